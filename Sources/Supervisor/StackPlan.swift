@@ -1,0 +1,105 @@
+import TocsinDaemon
+
+/// Which daemons one node runs, in start order, and the command line each gets, derived from the
+/// Alertmanager-style flags given to `tocsin`.
+///
+/// Order: state, then gossip (only when clustering: a non-empty `--cluster.listen-address`), then the
+/// dispatcher, then the notifiers (one per `--notifier.receivers` entry, or one for all receivers).
+/// Stopping goes in reverse. The same arguments appear in `deploy/` for systemd and supervisord.
+public struct StackPlan: Sendable, Equatable {
+    /// The settings the daemons' command lines are made from.
+    public struct Settings: Sendable, Equatable {
+        public var daemonDirectory: String
+        public var storagePath: String
+        public var socketDirectory: String?
+        public var logLevel: String
+        public var logFormat: String
+        public var webListenAddresses: [String]
+        public var clusterListenAddress: String
+        /// Comma-separated receiver lists, one per notifier process; empty means one notifier for all.
+        public var notifierPartitions: [String]
+
+        public init(
+            daemonDirectory: String,
+            storagePath: String = "data/",
+            socketDirectory: String? = nil,
+            logLevel: String = "info",
+            logFormat: String = "logfmt",
+            webListenAddresses: [String] = [":9093"],
+            clusterListenAddress: String = "0.0.0.0:9094",
+            notifierPartitions: [String] = []
+        ) {
+            self.daemonDirectory = daemonDirectory
+            self.storagePath = storagePath
+            self.socketDirectory = socketDirectory
+            self.logLevel = logLevel
+            self.logFormat = logFormat
+            self.webListenAddresses = webListenAddresses
+            self.clusterListenAddress = clusterListenAddress
+            self.notifierPartitions = notifierPartitions
+        }
+
+        /// The socket layout every daemon will derive from the same flags.
+        public var sockets: SocketLayout {
+            SocketLayout(directory: self.socketDirectory ?? SocketLayout.defaultDirectory(storagePath: self.storagePath))
+        }
+    }
+
+    public let settings: Settings
+    public let children: [ChildSpec]
+
+    public init(settings: Settings) {
+        self.settings = settings
+        let sockets = settings.sockets
+        var common = [
+            "--storage.path=\(settings.storagePath)",
+            "--socket.dir=\(sockets.directory.path)",
+            "--log.level=\(settings.logLevel)",
+            "--log.format=\(settings.logFormat)",
+        ]
+        common.reserveCapacity(8)
+        func executable(_ name: String) -> String {
+            settings.daemonDirectory.hasSuffix("/") ? settings.daemonDirectory + name : "\(settings.daemonDirectory)/\(name)"
+        }
+        let cluster = "--cluster.listen-address=\(settings.clusterListenAddress)"
+
+        var children = [
+            ChildSpec(name: "state", executablePath: executable("tocsin-state"), arguments: common, socketPath: sockets.state, reloadsOnHangup: false)
+        ]
+        if !settings.clusterListenAddress.isEmpty {
+            children.append(
+                ChildSpec(
+                    name: "gossip",
+                    executablePath: executable("tocsin-gossip"),
+                    arguments: common,
+                    socketPath: sockets.gossip,
+                    reloadsOnHangup: false
+                )
+            )
+        }
+        children.append(
+            ChildSpec(
+                name: "dispatcher",
+                executablePath: executable("tocsin-dispatcher"),
+                arguments: common + settings.webListenAddresses.map { "--web.listen-address=\($0)" } + [cluster]
+                    + settings.notifierPartitions.map { "--notifier.receivers=\($0)" },
+                socketPath: sockets.dispatcher,
+                reloadsOnHangup: true
+            )
+        )
+        let partitions = settings.notifierPartitions.isEmpty ? [""] : settings.notifierPartitions
+        for (index, receivers) in partitions.enumerated() {
+            let instance = SocketLayout.notifierInstance(index)
+            children.append(
+                ChildSpec(
+                    name: instance,
+                    executablePath: executable("tocsin-notifier"),
+                    arguments: common + ["--instance=\(instance)", "--receivers=\(receivers)", cluster],
+                    socketPath: sockets.notifier(instance),
+                    reloadsOnHangup: true
+                )
+            )
+        }
+        self.children = children
+    }
+}

@@ -1,0 +1,57 @@
+/// Small constructors and names that keep protocol code readable.
+extension WireFrame {
+    /// A frame carrying `kind`.
+    public init(_ kind: WireFrame.OneOf_Kind) {
+        self.init()
+        self.kind = kind
+    }
+
+    /// The kind of frame, for error messages.
+    public var kindName: String {
+        switch self.kind {
+        case .hello: return "hello"
+        case .helloReply: return "hello reply"
+        case .request(let request): return "request (\(request.body?.kindName ?? "empty"))"
+        case .response: return "response"
+        case .event: return "event"
+        case .none: return "empty frame"
+        }
+    }
+}
+
+extension WireRequest {
+    public init(id: UInt64, body: WireRequest.OneOf_Body) {
+        self.init()
+        self.id = id
+        self.body = body
+    }
+}
+
+extension WireResponse {
+    public init(id: UInt64, body: WireResponse.OneOf_Body) {
+        self.init()
+        self.id = id
+        self.body = body
+    }
+}
+
+extension WireRequest.OneOf_Body {
+    /// The request's kind, for error messages ("ping", "subscribe", ...).
+    public var kindName: String {
+        switch self {
+        case .ping: return "ping"
+        case .readiness: return "readiness"
+        case .subscribe: return "subscribe"
+        case .unsubscribe: return "unsubscribe"
+        }
+    }
+}
+
+extension WireReadiness {
+    /// Readiness with what is still awaited; ready when nothing is.
+    public init(waitingFor: [String]) {
+        self.init()
+        self.ready = waitingFor.isEmpty
+        self.waitingFor = waitingFor
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import HTTPAPI
+import Hummingbird
+import ServiceLifecycle
+import TocsinDaemon
+import TocsinWire
+
+/// tocsin-dispatcher: the HTTP API and the alert pipeline up to the hand-off to notifiers.
+@main
+struct DispatcherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tocsin-dispatcher",
+        abstract: "Tocsin's dispatcher: HTTP API v2, routing, grouping, inhibition and silencing.",
+        version: TocsinVersion.description
+    )
+
+    /// Reads `--flag=` as an empty value, as Alertmanager's kingpin flags do.
+    static func main() async {
+        await Self.mainWithKingpinArguments()
+    }
+
+    @OptionGroup var daemon: DaemonOptions
+
+    @Option(
+        name: .customLong("web.listen-address"),
+        help: "Address to listen on for the web interface and API. Repeatable."
+    )
+    var listenAddresses: [String] = [":9093"]
+
+    @Option(
+        name: .customLong("cluster.listen-address"),
+        help: "The cluster address of this node; empty when clustering is off, so no gossip agent is expected."
+    )
+    var clusterListenAddress = "0.0.0.0:9094"
+
+    @Option(
+        name: .customLong("notifier.receivers"),
+        help: "Receivers served by one notifier process, comma-separated; repeat for each notifier. None: one notifier serves all."
+    )
+    var notifierPartitions: [String] = []
+
+    func run() async throws {
+        let logger = try Daemon.bootstrap("dispatcher", options: self.daemon)
+        let addresses = try self.listenAddresses.map { try ListenAddress(parsing: $0) }
+        let sockets = self.daemon.sockets
+
+        // The dispatcher itself is ready once it can reach the state store (and the gossip agent when
+        // clustering); the stack, as /-/ready reports it, also needs every notifier.
+        var upstream = [
+            DependencyMonitor.Dependency(name: "state", client: Daemon.makeClient(to: sockets.state, as: .dispatcher, logger: logger))
+        ]
+        if !self.clusterListenAddress.isEmpty {
+            upstream.append(.init(name: "gossip", client: Daemon.makeClient(to: sockets.gossip, as: .dispatcher, logger: logger)))
+        }
+        let notifiers = (0..<max(1, self.notifierPartitions.count)).map { index in
+            let instance = SocketLayout.notifierInstance(index)
+            return DependencyMonitor.Dependency(
+                name: instance,
+                client: Daemon.makeClient(to: sockets.notifier(instance), as: .dispatcher, logger: logger)
+            )
+        }
+        let readiness = ReadinessState(waitingFor: ["socket", "http"] + upstream.map(\.name))
+        let stackReadiness = ReadinessState(waitingFor: notifiers.map(\.name))
+
+        let router = Router()
+        HealthEndpoints(readiness: {
+            WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
+        }).register(on: router)
+        let listening = ListeningCounter(expected: addresses.count) { readiness.set("http", satisfied: true) }
+        let applications = addresses.map { address in
+            Application(
+                router: router,
+                configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
+                onServerRunning: { _ in listening.arrived() },
+                logger: logger
+            )
+        }
+
+        let server = Daemon.makeServer(role: .dispatcher, socketPath: sockets.dispatcher, readiness: readiness, logger: logger)
+        let services: [any Service] =
+            (upstream + notifiers).map(\.client) + applications
+            + [
+                DependencyMonitor(dependencies: upstream, readiness: readiness),
+                DependencyMonitor(dependencies: notifiers, readiness: stackReadiness),
+                server,
+                ReloadOnHangup {
+                    logger.warning("configuration reload requested, but this dispatcher does not load a configuration yet")
+                },
+            ]
+        try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)
+    }
+}

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Supervisor
+
+/// Where the built executables are: `TOCSIN_BIN_DIR`, or `<package>/.build/debug` next to this file.
+enum BuiltExecutables {
+    static var directory: String {
+        if let override = ProcessInfo.processInfo.environment["TOCSIN_BIN_DIR"] { return override }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug").path
+    }
+
+    static func path(_ name: String) -> String { "\(directory)/\(name)" }
+}
+
+/// A temporary directory removed when the value is released.
+final class ScratchDirectory: Sendable {
+    let path: String
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "tocsin-e2e-XXXXXX").utf8CString)
+        guard let created = mkdtemp(&template) else { throw POSIXError(.EIO) }
+        self.path = String(cString: created)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: self.path)
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bound once and released, so another process may take it first: rare).
+func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Answers the HTTP status of `GET path` on 127.0.0.1:port, or nil when nothing answers.
+func httpStatus(port: Int, path: String) async -> Int? {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(returning: blockingHTTPStatus(port: port, path: path))
+        }
+    }
+}
+
+private func blockingHTTPStatus(port: Int, path: String) -> Int? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var timeout = timeval(tv_sec: 2, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+    guard connected else { return nil }
+    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+    guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
+    var buffer = [UInt8](repeating: 0, count: 64)
+    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+    guard count >= 12 else { return nil }
+    return Int(String(decoding: buffer[9..<12], as: UTF8.self))
+}
+
+/// Polls `condition` every 50 ms until it holds or `limit` passes; returns whether it held.
+func eventually(within limit: Duration, _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return await condition()
+}
+
+/// The direct children of `pid`, by name (the executable's base name), from /proc.
+func childProcesses(of pid: Int32) -> [String: Int32] {
+    var children: [String: Int32] = [:]
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return children }
+    for entry in entries {
+        guard let childPID = Int32(entry),
+            let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { continue }
+        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+        guard fields.count > 2, Int32(fields[1]) == pid, fields[0] != "Z" else { continue }
+        // The stat name is cut at 15 characters; argv[0] has the whole executable path.
+        guard let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(entry)/cmdline")),
+            let executable = commandLine.split(separator: 0).first
+        else { continue }
+        let name = String(decoding: executable, as: UTF8.self).split(separator: "/").last.map(String.init) ?? ""
+        children[name] = childPID
+    }
+    return children
+}
+
+/// Whether a process with this pid still exists (and is not a zombie).
+func isAlive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+        return false
+    }
+    return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+}
+
+/// One `tocsin` node started for a test, on a free port with its own storage directory.
+struct TocsinNode {
+    let scratch: ScratchDirectory
+    let port: Int
+    let process: ChildProcess
+
+    static func start(extraArguments: [String] = [], port: Int? = nil) throws -> TocsinNode {
+        let scratch = try ScratchDirectory()
+        let port = try port ?? freeLoopbackPort()
+        let clusterPort = try freeLoopbackPort()
+        let process = try ChildProcess.spawn(
+            executable: BuiltExecutables.path("tocsin"),
+            arguments: [
+                "--storage.path=\(scratch.path)/data",
+                "--web.listen-address=127.0.0.1:\(port)",
+                "--cluster.listen-address=127.0.0.1:\(clusterPort)",
+            ] + extraArguments,
+            environment: [:]
+        )
+        return TocsinNode(scratch: scratch, port: port, process: process)
+    }
+
+    var readyStatus: Int? {
+        get async { await httpStatus(port: self.port, path: "/-/ready") }
+    }
+
+    func waitUntilReady(within limit: Duration = .seconds(30)) async -> Bool {
+        await eventually(within: limit) { await self.readyStatus == 200 }
+    }
+
+    /// Stops the node for good (used in cleanup, whatever state the test left it in).
+    func kill() async {
+        self.process.send(signal: SIGKILL)
+        for (_, pid) in childProcesses(of: self.process.pid) {
+            Glibc.kill(pid, SIGKILL)
+        }
+        _ = await self.process.waitForExit()
+    }
+}
