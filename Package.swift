@@ -30,8 +30,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // Go-syntax regular expressions in linear time: a small C++ shim over Debian's libre2.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
+        // Labels, fingerprints, matchers, alerts, silences, nflog entries, route and group keys.
+        .target(name: "TocsinModel", dependencies: ["CRE2"]),
+        // alertmanager.yml: every 0.25 key, validation, the routing tree, time intervals, offline commands.
+        .target(
+            name: "TocsinConfig",
+            dependencies: ["TocsinModel", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
+        ),
+        // Go text/template and html/template, as Alertmanager uses them.
+        .target(name: "TocsinTemplate"),
+        // memberlist's wire format (msgpack, LZW, packets, streams) and the SWIM state machine.
+        .target(name: "Memberlist"),
+        // Delivery transport: libcurl's multi interface behind an async API, HTTP(S) and SMTP.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Curl", dependencies: ["CCurl"]),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
             name: "TocsinWire",
@@ -82,6 +99,7 @@ let package = Package(
             name: "tocsin",
             dependencies: [
                 "Supervisor",
+                "TocsinConfig",
                 "TocsinDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -96,11 +114,26 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-dispatcher",
-            dependencies: daemonDependencies + ["HTTPAPI", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: daemonDependencies + ["HTTPAPI", "TocsinConfig", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(
             name: "tocsin-notifier",
-            dependencies: daemonDependencies
+            dependencies: daemonDependencies + ["TocsinConfig"]
+        ),
+        // Benchmarks and the fuzz harness (not tests): see each target's main file for how to run it.
+        .executableTarget(name: "config-bench", dependencies: ["TocsinConfig", "TocsinModel"]),
+        .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate"]),
+        .executableTarget(name: "MemberlistFuzzer", dependencies: ["Memberlist"]),
+        .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
+        .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
+        .testTarget(name: "TocsinTemplateTests", dependencies: ["TocsinTemplate"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MemberlistTests", dependencies: ["Memberlist"], exclude: ["Captures"]),
+        // Starts real Alertmanager 0.25 peers on loopback (skipped when it is not installed).
+        .testTarget(name: "MemberlistInteropTests", dependencies: ["Memberlist"]),
+        .testTarget(
+            name: "CurlTests",
+            dependencies: ["Curl"],
+            exclude: ["Support/http_server.py", "Support/proxy.py", "Support/smtp_server.py"]
         ),
         .testTarget(
             name: "TocsinWireTests",
@@ -126,5 +159,6 @@ let package = Package(
             ]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

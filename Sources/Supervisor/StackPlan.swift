@@ -10,6 +10,7 @@ public struct StackPlan: Sendable, Equatable {
     /// The settings the daemons' command lines are made from.
     public struct Settings: Sendable, Equatable {
         public var daemonDirectory: String
+        public var configFile: String
         public var storagePath: String
         public var socketDirectory: String?
         public var logLevel: String
@@ -21,6 +22,7 @@ public struct StackPlan: Sendable, Equatable {
 
         public init(
             daemonDirectory: String,
+            configFile: String = "alertmanager.yml",
             storagePath: String = "data/",
             socketDirectory: String? = nil,
             logLevel: String = "info",
@@ -30,6 +32,7 @@ public struct StackPlan: Sendable, Equatable {
             notifierPartitions: [String] = []
         ) {
             self.daemonDirectory = daemonDirectory
+            self.configFile = configFile
             self.storagePath = storagePath
             self.socketDirectory = socketDirectory
             self.logLevel = logLevel
@@ -62,6 +65,7 @@ public struct StackPlan: Sendable, Equatable {
             settings.daemonDirectory.hasSuffix("/") ? settings.daemonDirectory + name : "\(settings.daemonDirectory)/\(name)"
         }
         let cluster = "--cluster.listen-address=\(settings.clusterListenAddress)"
+        let config = "--config.file=\(settings.configFile)"
 
         var children = [
             ChildSpec(name: "state", executablePath: executable("tocsin-state"), arguments: common, socketPath: sockets.state, reloadsOnHangup: false)
@@ -81,7 +85,7 @@ public struct StackPlan: Sendable, Equatable {
             ChildSpec(
                 name: "dispatcher",
                 executablePath: executable("tocsin-dispatcher"),
-                arguments: common + settings.webListenAddresses.map { "--web.listen-address=\($0)" } + [cluster]
+                arguments: common + [config] + settings.webListenAddresses.map { "--web.listen-address=\($0)" } + [cluster]
                     + settings.notifierPartitions.map { "--notifier.receivers=\($0)" },
                 socketPath: sockets.dispatcher,
                 reloadsOnHangup: true
@@ -94,7 +98,7 @@ public struct StackPlan: Sendable, Equatable {
                 ChildSpec(
                     name: instance,
                     executablePath: executable("tocsin-notifier"),
-                    arguments: common + ["--instance=\(instance)", "--receivers=\(receivers)", cluster],
+                    arguments: common + [config, "--instance=\(instance)", "--receivers=\(receivers)", cluster],
                     socketPath: sockets.notifier(instance),
                     reloadsOnHangup: true
                 )

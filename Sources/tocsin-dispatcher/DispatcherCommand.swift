@@ -2,6 +2,7 @@ import ArgumentParser
 import HTTPAPI
 import Hummingbird
 import ServiceLifecycle
+import TocsinConfig
 import TocsinDaemon
 import TocsinWire
 
@@ -20,6 +21,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var daemon: DaemonOptions
+
+    @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
+    var configFile = "alertmanager.yml"
 
     @Option(
         name: .customLong("web.listen-address"),
@@ -41,6 +45,12 @@ struct DispatcherCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try Daemon.bootstrap("dispatcher", options: self.daemon)
+        let configuration = ConfigCoordinator(path: self.configFile, logger: logger)
+        do {
+            try configuration.reload()
+        } catch {
+            throw ExitCode.failure
+        }
         let addresses = try self.listenAddresses.map { try ListenAddress(parsing: $0) }
         let sockets = self.daemon.sockets
 
@@ -66,6 +76,14 @@ struct DispatcherCommand: AsyncParsableCommand {
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
+        ReloadEndpoint {
+            do {
+                try configuration.reload()
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }.register(on: router)
         let listening = ListeningCounter(expected: addresses.count) { readiness.set("http", satisfied: true) }
         let applications = addresses.map { address in
             Application(
@@ -83,9 +101,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 DependencyMonitor(dependencies: upstream, readiness: readiness),
                 DependencyMonitor(dependencies: notifiers, readiness: stackReadiness),
                 server,
-                ReloadOnHangup {
-                    logger.warning("configuration reload requested, but this dispatcher does not load a configuration yet")
-                },
+                ReloadOnHangup { _ = try? configuration.reload() },
             ]
         try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)
     }

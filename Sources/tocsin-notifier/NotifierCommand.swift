@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TocsinConfig
 import TocsinDaemon
 import TocsinWire
 
@@ -18,6 +20,9 @@ struct NotifierCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
+    @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
+    var configFile = "alertmanager.yml"
+
     @Option(name: .customLong("instance"), help: "This notifier's name; its socket is <socket.dir>/<instance>.sock.")
     var instance = SocketLayout.notifierInstance(0)
 
@@ -33,6 +38,20 @@ struct NotifierCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = try Daemon.bootstrap("notifier", options: self.daemon)
         logger[metadataKey: "instance"] = "\(self.instance)"
+        let configuration = ConfigCoordinator(path: self.configFile, logger: logger)
+        let served = self.receivers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        do {
+            let config = try configuration.reload()
+            let unknown = served.filter { config.receiver(named: $0) == nil }
+            guard unknown.isEmpty else {
+                logger.error("--receivers names receivers the configuration does not define", metadata: ["receivers": "\(unknown.joined(separator: ","))"])
+                throw ExitCode.failure
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw ExitCode.failure
+        }
         var dependencies = [
             DependencyMonitor.Dependency(
                 name: "state",
@@ -57,7 +76,11 @@ struct NotifierCommand: AsyncParsableCommand {
         )
         let monitor = DependencyMonitor(dependencies: dependencies, readiness: readiness)
         let reload = ReloadOnHangup { [logger] in
-            logger.warning("configuration reload requested, but this notifier does not load a configuration yet")
+            guard let config = try? configuration.reload() else { return }
+            let missing = served.filter { config.receiver(named: $0) == nil }
+            if !missing.isEmpty {
+                logger.warning("the reloaded configuration no longer defines receivers this notifier serves", metadata: ["receivers": "\(missing.joined(separator: ","))"])
+            }
         }
         try await Daemon.run("tocsin-notifier", services: dependencies.map(\.client) + [monitor, server, reload], logger: logger)
     }

@@ -24,8 +24,8 @@ struct RunCommand: AsyncParsableCommand {
     static let versionText = "tocsin, version \(TocsinVersion.version) (compatible with alertmanager \(TocsinVersion.alertmanagerCompatibility))"
 
     // MARK: Config and storage
-    @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name. (default: alertmanager.yml)")
-    var configFile: String?
+    @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
+    var configFile = "alertmanager.yml"
     @Option(name: .customLong("storage.path"), help: "Base path for data storage.")
     var storagePath = "data/"
     @Option(name: .customLong("data.retention"), help: "How long to keep data for. (default: 120h)")
@@ -112,6 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         let plan = StackPlan(
             settings: .init(
                 daemonDirectory: self.daemonDirectory ?? Self.ownDirectory(),
+                configFile: self.configFile,
                 storagePath: self.storagePath,
                 socketDirectory: self.socketDirectory,
                 logLevel: self.logLevel.rawValue,
@@ -131,7 +132,6 @@ struct RunCommand: AsyncParsableCommand {
     /// The flags given on the command line whose behaviour is not implemented yet.
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
-            ("config.file", self.configFile != nil),
             ("data.retention", self.dataRetention != nil),
             ("data.maintenance-interval", self.dataMaintenanceInterval != nil),
             ("alerts.gc-interval", self.alertsGCInterval != nil),

@@ -51,17 +51,22 @@ func freeLoopbackPort() throws -> Int {
 
 /// Answers the HTTP status of `GET path` on 127.0.0.1:port, or nil when nothing answers.
 func httpStatus(port: Int, path: String) async -> Int? {
+    await httpRequest(port: port, method: "GET", path: path)?.status
+}
+
+/// Sends one HTTP/1.1 request to 127.0.0.1:port and returns the status and body, or nil when nothing answers.
+func httpRequest(port: Int, method: String, path: String, body: String = "") async -> (status: Int, body: String)? {
     await withCheckedContinuation { continuation in
         Thread.detachNewThread {
-            continuation.resume(returning: blockingHTTPStatus(port: port, path: path))
+            continuation.resume(returning: blockingHTTPRequest(port: port, method: method, path: path, body: body))
         }
     }
 }
 
-private func blockingHTTPStatus(port: Int, path: String) -> Int? {
+private func blockingHTTPRequest(port: Int, method: String, path: String, body: String) -> (status: Int, body: String)? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
-    var timeout = timeval(tv_sec: 2, tv_usec: 0)
+    var timeout = timeval(tv_sec: 5, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -71,12 +76,21 @@ private func blockingHTTPStatus(port: Int, path: String) -> Int? {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
     }
     guard connected else { return nil }
-    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+    let request = Array(
+        "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8
+    )
     guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
-    var buffer = [UInt8](repeating: 0, count: 64)
-    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-    guard count >= 12 else { return nil }
-    return Int(String(decoding: buffer[9..<12], as: UTF8.self))
+    var response: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { break }
+        response.append(contentsOf: buffer[0..<count])
+    }
+    let text = String(decoding: response, as: UTF8.self)
+    guard text.count >= 12, let status = Int(text.dropFirst(9).prefix(3)) else { return nil }
+    let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
+    return (status, body)
 }
 
 /// Polls `condition` every 50 ms until it holds or `limit` passes; returns whether it held.
@@ -124,13 +138,28 @@ struct TocsinNode {
     let port: Int
     let process: ChildProcess
 
+    /// A valid configuration every test node starts with (tests may rewrite `configPath`).
+    static let configuration = """
+        route:
+          receiver: default
+          group_by: ['alertname']
+        receivers:
+          - name: default
+            webhook_configs:
+              - url: http://127.0.0.1:9/hook
+        """
+
+    var configPath: String { "\(self.scratch.path)/alertmanager.yml" }
+
     static func start(extraArguments: [String] = [], port: Int? = nil) throws -> TocsinNode {
         let scratch = try ScratchDirectory()
+        try Self.configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8)
         let port = try port ?? freeLoopbackPort()
         let clusterPort = try freeLoopbackPort()
         let process = try ChildProcess.spawn(
             executable: BuiltExecutables.path("tocsin"),
             arguments: [
+                "--config.file=\(scratch.path)/alertmanager.yml",
                 "--storage.path=\(scratch.path)/data",
                 "--web.listen-address=127.0.0.1:\(port)",
                 "--cluster.listen-address=127.0.0.1:\(clusterPort)",
@@ -146,6 +175,23 @@ struct TocsinNode {
 
     func waitUntilReady(within limit: Duration = .seconds(30)) async -> Bool {
         await eventually(within: limit) { await self.readyStatus == 200 }
+    }
+
+    /// Runs `body` with a started node and stops the node for good afterwards, whatever `body` did.
+    static func with<T>(
+        extraArguments: [String] = [],
+        port: Int? = nil,
+        _ body: (TocsinNode) async throws -> T
+    ) async throws -> T {
+        let node = try TocsinNode.start(extraArguments: extraArguments, port: port)
+        do {
+            let result = try await body(node)
+            await node.kill()
+            return result
+        } catch {
+            await node.kill()
+            throw error
+        }
     }
 
     /// Stops the node for good (used in cleanup, whatever state the test left it in).

@@ -10,36 +10,36 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct TocsinSupervisorTests {
     @Test func nodeBecomesReadyAndStopsInOrderOnSIGTERM() async throws {
-        let node = try TocsinNode.start()
-        defer { Task { await node.kill() } }
-        #expect(await node.waitUntilReady())
-        #expect(await httpStatus(port: node.port, path: "/-/healthy") == 200)
-        let children = childProcesses(of: node.process.pid)
-        #expect(Set(children.keys) == ["tocsin-state", "tocsin-gossip", "tocsin-dispatcher", "tocsin-notifier"])
+        try await TocsinNode.with { node in
+            #expect(await node.waitUntilReady())
+            #expect(await httpStatus(port: node.port, path: "/-/healthy") == 200)
+            let children = childProcesses(of: node.process.pid)
+            #expect(Set(children.keys) == ["tocsin-state", "tocsin-gossip", "tocsin-dispatcher", "tocsin-notifier"])
 
-        let stopStarted = ContinuousClock.now
-        node.process.send(signal: SIGTERM)
-        let status = await node.process.waitForExit()
-        #expect(status == .exited(code: 0))
-        #expect(ContinuousClock.now - stopStarted < .seconds(15))
-        #expect(children.values.allSatisfy { !isAlive($0) })
+            let stopStarted = ContinuousClock.now
+            node.process.send(signal: SIGTERM)
+            let status = await node.process.waitForExit()
+            #expect(status == .exited(code: 0))
+            #expect(ContinuousClock.now - stopStarted < .seconds(15))
+            #expect(children.values.allSatisfy { !isAlive($0) })
+        }
     }
 
     @Test(arguments: ["tocsin-state", "tocsin-gossip", "tocsin-dispatcher", "tocsin-notifier"])
     func killedChildIsHealedWithinFiveSeconds(child: String) async throws {
-        let node = try TocsinNode.start()
-        defer { Task { await node.kill() } }
-        #expect(await node.waitUntilReady())
-        let victim = try #require(childProcesses(of: node.process.pid)[child])
-        kill(victim, SIGKILL)
-        #expect(await eventually(within: .seconds(2)) { !isAlive(victim) })
-        let healed = await eventually(within: .seconds(5)) {
-            guard let replacement = childProcesses(of: node.process.pid)[child], replacement != victim else { return false }
-            return await node.readyStatus == 200
+        try await TocsinNode.with { node in
+            #expect(await node.waitUntilReady())
+            let victim = try #require(childProcesses(of: node.process.pid)[child])
+            kill(victim, SIGKILL)
+            #expect(await eventually(within: .seconds(2)) { !isAlive(victim) })
+            let healed = await eventually(within: .seconds(5)) {
+                guard let replacement = childProcesses(of: node.process.pid)[child], replacement != victim else { return false }
+                return await node.readyStatus == 200
+            }
+            #expect(healed)
+            node.process.send(signal: SIGTERM)
+            #expect(await node.process.waitForExit() == .exited(code: 0))
         }
-        #expect(healed)
-        node.process.send(signal: SIGTERM)
-        #expect(await node.process.waitForExit() == .exited(code: 0))
     }
 
     @Test func childThatCannotStartMakesTocsinExitWithItsError() async throws {
@@ -56,27 +56,27 @@ struct TocsinSupervisorTests {
         }
         try #require(bound && listen(blocker, 1) == 0)
 
-        let node = try TocsinNode.start(port: port)
-        defer { Task { await node.kill() } }
-        let exited = await eventually(within: .seconds(30)) { node.process.exitStatus != nil }
-        #expect(exited)
-        #expect(node.process.exitStatus == .exited(code: 1))
-        let report = node.process.lastErrorLine ?? ""
-        #expect(report.contains("Tocsin could not start") && report.contains("dispatcher exited before it was ready"))
-        #expect(childProcesses(of: node.process.pid).isEmpty)
+        try await TocsinNode.with(port: port) { node in
+            let exited = await eventually(within: .seconds(30)) { node.process.exitStatus != nil }
+            #expect(exited)
+            #expect(node.process.exitStatus == .exited(code: 1))
+            let report = node.process.lastErrorLine ?? ""
+            #expect(report.contains("Tocsin could not start") && report.contains("dispatcher exited before it was ready"))
+            #expect(childProcesses(of: node.process.pid).isEmpty)
+        }
     }
 
     @Test func hangupReachesTheDaemonsWithoutRestartingThem() async throws {
-        let node = try TocsinNode.start()
-        defer { Task { await node.kill() } }
-        #expect(await node.waitUntilReady())
-        let before = childProcesses(of: node.process.pid)
-        node.process.send(signal: SIGHUP)
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(childProcesses(of: node.process.pid) == before)
-        #expect(await node.readyStatus == 200)
-        node.process.send(signal: SIGTERM)
-        #expect(await node.process.waitForExit() == .exited(code: 0))
+        try await TocsinNode.with { node in
+            #expect(await node.waitUntilReady())
+            let before = childProcesses(of: node.process.pid)
+            node.process.send(signal: SIGHUP)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(childProcesses(of: node.process.pid) == before)
+            #expect(await node.readyStatus == 200)
+            node.process.send(signal: SIGTERM)
+            #expect(await node.process.waitForExit() == .exited(code: 0))
+        }
     }
 
     @Test func versionAndUnknownFlags() async throws {

@@ -10,6 +10,7 @@ import Testing
         ])
         #expect(plan.children[0].executablePath == "/opt/tocsin/bin/tocsin-state")
         #expect(plan.children.filter(\.reloadsOnHangup).map(\.name) == ["dispatcher", "notifier-0"])
+        #expect(plan.children.filter { $0.arguments.contains("--config.file=alertmanager.yml") }.map(\.name) == ["dispatcher", "notifier-0"])
     }
 
     @Test func emptyClusterAddressLeavesOutTheGossipAgent() {
