@@ -49,6 +49,17 @@ let package = Package(
         // Delivery transport: libcurl's multi interface behind an async API, HTTP(S) and SMTP.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Curl", dependencies: ["CCurl"]),
+        // tocsin-state's library: silences, the nflog and the accepted alerts, durable (append-only log with
+        // group commit + Alertmanager-format snapshots), merge rules, GC, and its socket service.
+        .target(
+            name: "StateStore",
+            dependencies: [
+                "TocsinModel", "TocsinWire", "TocsinDaemon",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
             name: "TocsinWire",
@@ -82,7 +93,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "TocsinWire",
+                "TocsinWire", "TocsinDaemon", "TocsinConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -106,7 +117,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-state",
-            dependencies: daemonDependencies
+            dependencies: daemonDependencies + ["StateStore", "TocsinConfig"]
         ),
         .executableTarget(
             name: "tocsin-gossip",
@@ -124,6 +135,14 @@ let package = Package(
         .executableTarget(name: "config-bench", dependencies: ["TocsinConfig", "TocsinModel"]),
         .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate"]),
         .executableTarget(name: "MemberlistFuzzer", dependencies: ["Memberlist"]),
+        .executableTarget(name: "state-bench", dependencies: ["StateStore", "TocsinModel"]),
+        // Started and SIGKILLed by StateStoreTests' crash test.
+        .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", "TocsinModel", "TocsinWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
         .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
         .testTarget(name: "TocsinTemplateTests", dependencies: ["TocsinTemplate"], resources: [.copy("Fixtures")]),
@@ -149,11 +168,15 @@ let package = Package(
             dependencies: ["TocsinLogging", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "TocsinDaemon", "TocsinWire"]),
+        .testTarget(name: "TocsinDaemonTests", dependencies: ["TocsinDaemon"]),
         // Starts the real executables: the process boundary, signals, sockets, deploy files.
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "Supervisor",
+                "TocsinWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 // Built before the tests run; the tests start them as real processes.
                 "tocsin", "tocsin-state", "tocsin-gossip", "tocsin-dispatcher", "tocsin-notifier",
             ]

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -17,6 +18,9 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     private let exit: Mutex<ExitState>
     private let errorTail: Mutex<[String]>
+    /// Signalled when the child's standard error reaches end of file, so an exit is reported only with
+    /// its last lines read.
+    private let errorDrained = DispatchSemaphore(value: 0)
 
     private struct ExitState {
         var status: ExitStatus?
@@ -122,6 +126,8 @@ public final class ChildProcess: Sendable {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             let exitStatus = ExitStatus(waitStatus: status)
+            // A grandchild could hold the pipe open; do not wait for it beyond a second.
+            _ = self.errorDrained.wait(timeout: .now() + 1)
             let waiters = self.exit.withLock { state in
                 state.status = exitStatus
                 defer { state.waiters.removeAll() }
@@ -154,6 +160,7 @@ public final class ChildProcess: Sendable {
                 self.remember(pending[...])
             }
             close(fd)
+            self.errorDrained.signal()
         }
     }
 

@@ -19,6 +19,8 @@ public struct StackPlan: Sendable, Equatable {
         public var clusterListenAddress: String
         /// Comma-separated receiver lists, one per notifier process; empty means one notifier for all.
         public var notifierPartitions: [String]
+        /// Extra arguments for the state store (`--data.retention`, silence limits, ...).
+        public var stateArguments: [String]
 
         public init(
             daemonDirectory: String,
@@ -29,7 +31,8 @@ public struct StackPlan: Sendable, Equatable {
             logFormat: String = "logfmt",
             webListenAddresses: [String] = [":9093"],
             clusterListenAddress: String = "0.0.0.0:9094",
-            notifierPartitions: [String] = []
+            notifierPartitions: [String] = [],
+            stateArguments: [String] = []
         ) {
             self.daemonDirectory = daemonDirectory
             self.configFile = configFile
@@ -40,6 +43,7 @@ public struct StackPlan: Sendable, Equatable {
             self.webListenAddresses = webListenAddresses
             self.clusterListenAddress = clusterListenAddress
             self.notifierPartitions = notifierPartitions
+            self.stateArguments = stateArguments
         }
 
         /// The socket layout every daemon will derive from the same flags.
@@ -68,7 +72,13 @@ public struct StackPlan: Sendable, Equatable {
         let config = "--config.file=\(settings.configFile)"
 
         var children = [
-            ChildSpec(name: "state", executablePath: executable("tocsin-state"), arguments: common, socketPath: sockets.state, reloadsOnHangup: false)
+            ChildSpec(
+                name: "state",
+                executablePath: executable("tocsin-state"),
+                arguments: common + settings.stateArguments,
+                socketPath: sockets.state,
+                reloadsOnHangup: false
+            )
         ]
         if !settings.clusterListenAddress.isEmpty {
             children.append(

@@ -43,6 +43,21 @@ extension WireRequest.OneOf_Body {
         case .readiness: return "readiness"
         case .subscribe: return "subscribe"
         case .unsubscribe: return "unsubscribe"
+        case .metrics: return "metrics"
+        case .state(let state):
+            switch state.body {
+            case .setSilence: return "state/set-silence"
+            case .expireSilence: return "state/expire-silence"
+            case .querySilences: return "state/query-silences"
+            case .logNotification: return "state/log-notification"
+            case .queryNotification: return "state/query-notification"
+            case .putAlerts: return "state/put-alerts"
+            case .removeAlerts: return "state/remove-alerts"
+            case .listAlerts: return "state/list-alerts"
+            case .exportState: return "state/export-state"
+            case .mergeState: return "state/merge-state"
+            case .none: return "state/empty"
+            }
         }
     }
 }

@@ -76,6 +76,20 @@ struct DispatcherCommand: AsyncParsableCommand {
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
+        let metrics = DispatcherMetrics(configuration: configuration, clusterEnabled: !self.clusterListenAddress.isEmpty)
+        let peers = (upstream + notifiers).map(\.client)
+        MetricsEndpoint {
+            var out = PrometheusExposition()
+            metrics.render(into: &out)
+            var text = out.text
+            for peer in peers {
+                guard case .metrics(let gathered)? = try? await peer.request(.metrics(WireMetricsQuery()), timeout: .seconds(2)) else {
+                    continue
+                }
+                text += gathered.text
+            }
+            return text
+        }.register(on: router)
         ReloadEndpoint {
             do {
                 try configuration.reload()

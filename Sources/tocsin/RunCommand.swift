@@ -119,7 +119,8 @@ struct RunCommand: AsyncParsableCommand {
                 logFormat: self.logFormat.rawValue,
                 webListenAddresses: self.webListenAddresses.isEmpty ? [":9093"] : self.webListenAddresses,
                 clusterListenAddress: self.clusterListenAddress,
-                notifierPartitions: self.notifierPartitions
+                notifierPartitions: self.notifierPartitions,
+                stateArguments: self.stateArguments
             )
         )
         try plan.settings.sockets.directory.prepare()
@@ -129,14 +130,20 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// The state store's flags, passed on when given.
+    var stateArguments: [String] {
+        [
+            self.dataRetention.map { "--data.retention=\($0)" },
+            self.dataMaintenanceInterval.map { "--data.maintenance-interval=\($0)" },
+            self.maxSilences.map { "--silences.max-silences=\($0)" },
+            self.maxSilenceSizeBytes.map { "--silences.max-silence-size-bytes=\($0)" },
+        ].compactMap { $0 }
+    }
+
     /// The flags given on the command line whose behaviour is not implemented yet.
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
-            ("data.retention", self.dataRetention != nil),
-            ("data.maintenance-interval", self.dataMaintenanceInterval != nil),
             ("alerts.gc-interval", self.alertsGCInterval != nil),
-            ("silences.max-silences", self.maxSilences != nil),
-            ("silences.max-silence-size-bytes", self.maxSilenceSizeBytes != nil),
             ("web.config.file", self.webConfigFile != nil),
             ("web.systemd-socket", self.webSystemdSocket),
             ("web.external-url", self.webExternalURL != nil),

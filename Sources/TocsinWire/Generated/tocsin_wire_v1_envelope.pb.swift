@@ -237,6 +237,23 @@ public nonisolated struct WireRequest: Sendable {
     set {body = .unsubscribe(newValue)}
   }
 
+  public var metrics: WireMetricsQuery {
+    get {
+      if case .metrics(let v)? = body {return v}
+      return WireMetricsQuery()
+    }
+    set {body = .metrics(newValue)}
+  }
+
+  /// Served by tocsin-state.
+  public var state: Tocsin_State_V1_StateRequest {
+    get {
+      if case .state(let v)? = body {return v}
+      return Tocsin_State_V1_StateRequest()
+    }
+    set {body = .state(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -244,6 +261,9 @@ public nonisolated struct WireRequest: Sendable {
     case readiness(WireReadinessQuery)
     case subscribe(WireSubscribe)
     case unsubscribe(WireUnsubscribe)
+    case metrics(WireMetricsQuery)
+    /// Served by tocsin-state.
+    case state(Tocsin_State_V1_StateRequest)
 
   }
 
@@ -300,6 +320,22 @@ public nonisolated struct WireResponse: Sendable {
     set {body = .unsubscribed(newValue)}
   }
 
+  public var metrics: WireMetrics {
+    get {
+      if case .metrics(let v)? = body {return v}
+      return WireMetrics()
+    }
+    set {body = .metrics(newValue)}
+  }
+
+  public var state: Tocsin_State_V1_StateResponse {
+    get {
+      if case .state(let v)? = body {return v}
+      return Tocsin_State_V1_StateResponse()
+    }
+    set {body = .state(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -308,6 +344,8 @@ public nonisolated struct WireResponse: Sendable {
     case readiness(WireReadiness)
     case subscribed(WireSubscribed)
     case unsubscribed(WireUnsubscribed)
+    case metrics(WireMetrics)
+    case state(Tocsin_State_V1_StateResponse)
 
   }
 
@@ -435,6 +473,29 @@ public nonisolated struct WireReadiness: Sendable {
   public init() {}
 }
 
+public nonisolated struct WireMetricsQuery: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A process's metrics in the Prometheus text exposition format (the dispatcher's /metrics gathers them).
+public nonisolated struct WireMetrics: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var text: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// A point in a change stream. `epoch` names one incarnation of the stream (it changes when the server's
 /// history restarts); `version` counts the events of that epoch, starting at 1.
 public nonisolated struct WireStreamPosition: Sendable {
@@ -526,31 +587,46 @@ public nonisolated struct WireUnsubscribed: Sendable {
 }
 
 /// A change pushed by the server on a subscription.
-public nonisolated struct WireEvent: Sendable {
+public nonisolated struct WireEvent: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var subscriptionID: UInt64 = 0
+  public var subscriptionID: UInt64 {
+    get {_storage._subscriptionID}
+    set {_uniqueStorage()._subscriptionID = newValue}
+  }
 
   public var position: WireStreamPosition {
-    get {_position ?? WireStreamPosition()}
-    set {_position = newValue}
+    get {_storage._position ?? WireStreamPosition()}
+    set {_uniqueStorage()._position = newValue}
   }
   /// Returns true if `position` has been explicitly set.
-  public var hasPosition: Bool {self._position != nil}
+  public var hasPosition: Bool {_storage._position != nil}
   /// Clears the value of `position`. Subsequent reads from it will return its default value.
-  public mutating func clearPosition() {self._position = nil}
+  public mutating func clearPosition() {_uniqueStorage()._position = nil}
 
-  public var body: WireEvent.OneOf_Body? = nil
+  public var body: OneOf_Body? {
+    get {return _storage._body}
+    set {_uniqueStorage()._body = newValue}
+  }
 
   /// Topic "readiness": the publishing process's readiness changed.
   public var readiness: WireReadiness {
     get {
-      if case .readiness(let v)? = body {return v}
+      if case .readiness(let v)? = _storage._body {return v}
       return WireReadiness()
     }
-    set {body = .readiness(newValue)}
+    set {_uniqueStorage()._body = .readiness(newValue)}
+  }
+
+  /// Topic "state" (tocsin-state): a silence or nflog change, or part of the full state on resync.
+  public var state: Tocsin_State_V1_StateEvent {
+    get {
+      if case .state(let v)? = _storage._body {return v}
+      return Tocsin_State_V1_StateEvent()
+    }
+    set {_uniqueStorage()._body = .state(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -558,12 +634,14 @@ public nonisolated struct WireEvent: Sendable {
   public nonisolated enum OneOf_Body: Equatable, Sendable {
     /// Topic "readiness": the publishing process's readiness changed.
     case readiness(WireReadiness)
+    /// Topic "state" (tocsin-state): a silence or nflog change, or part of the full state on resync.
+    case state(Tocsin_State_V1_StateEvent)
 
   }
 
   public init() {}
 
-  fileprivate var _position: WireStreamPosition? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -789,7 +867,7 @@ nonisolated extension WireHelloReply: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0\u{1}metrics\0\u{2}\u{6}state\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -850,6 +928,32 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.body = .unsubscribe(v)
         }
       }()
+      case 14: try {
+        var v: WireMetricsQuery?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .metrics(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .metrics(v)
+        }
+      }()
+      case 20: try {
+        var v: Tocsin_State_V1_StateRequest?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .state(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .state(v)
+        }
+      }()
       default: break
       }
     }
@@ -880,6 +984,14 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
       guard case .unsubscribe(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
     }()
+    case .metrics?: try {
+      guard case .metrics(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+    }()
+    case .state?: try {
+      guard case .state(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -895,7 +1007,7 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0\u{1}metrics\0\u{2}\u{6}state\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -969,6 +1081,32 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
           self.body = .unsubscribed(v)
         }
       }()
+      case 14: try {
+        var v: WireMetrics?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .metrics(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .metrics(v)
+        }
+      }()
+      case 20: try {
+        var v: Tocsin_State_V1_StateResponse?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .state(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .state(v)
+        }
+      }()
       default: break
       }
     }
@@ -1002,6 +1140,14 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
     case .unsubscribed?: try {
       guard case .unsubscribed(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+    }()
+    case .metrics?: try {
+      guard case .metrics(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+    }()
+    case .state?: try {
+      guard case .state(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
     }()
     case nil: break
     }
@@ -1164,6 +1310,55 @@ nonisolated extension WireReadiness: SwiftProtobuf.Message, SwiftProtobuf._Messa
   public static func ==(lhs: WireReadiness, rhs: WireReadiness) -> Bool {
     if lhs.ready != rhs.ready {return false}
     if lhs.waitingFor != rhs.waitingFor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireMetricsQuery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MetricsQuery"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireMetricsQuery, rhs: WireMetricsQuery) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireMetrics: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Metrics"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireMetrics, rhs: WireMetrics) -> Bool {
+    if lhs.text != rhs.text {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1338,55 +1533,116 @@ nonisolated extension WireUnsubscribed: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension WireEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Event"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}subscription_id\0\u{1}position\0\u{2}\u{8}readiness\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}subscription_id\0\u{1}position\0\u{2}\u{8}readiness\0\u{2}\u{a}state\0")
+
+  fileprivate class _StorageClass {
+    var _subscriptionID: UInt64 = 0
+    var _position: WireStreamPosition? = nil
+    var _body: WireEvent.OneOf_Body?
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _subscriptionID = source._subscriptionID
+      _position = source._position
+      _body = source._body
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.subscriptionID) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._position) }()
-      case 10: try {
-        var v: WireReadiness?
-        var hadOneofValue = false
-        if let current = self.body {
-          hadOneofValue = true
-          if case .readiness(let m) = current {v = m}
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._subscriptionID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._position) }()
+        case 10: try {
+          var v: WireReadiness?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .readiness(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .readiness(v)
+          }
+        }()
+        case 20: try {
+          var v: Tocsin_State_V1_StateEvent?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .state(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .state(v)
+          }
+        }()
+        default: break
         }
-        try decoder.decodeSingularMessageField(value: &v)
-        if let v = v {
-          if hadOneofValue {try decoder.handleConflictingOneOf()}
-          self.body = .readiness(v)
-        }
-      }()
-      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if self.subscriptionID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.subscriptionID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._subscriptionID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._subscriptionID, fieldNumber: 1)
+      }
+      try { if let v = _storage._position {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      switch _storage._body {
+      case .readiness?: try {
+        guard case .readiness(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      }()
+      case .state?: try {
+        guard case .state(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      }()
+      case nil: break
+      }
     }
-    try { if let v = self._position {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try { if case .readiness(let v)? = self.body {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireEvent, rhs: WireEvent) -> Bool {
-    if lhs.subscriptionID != rhs.subscriptionID {return false}
-    if lhs._position != rhs._position {return false}
-    if lhs.body != rhs.body {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._subscriptionID != rhs_storage._subscriptionID {return false}
+        if _storage._position != rhs_storage._position {return false}
+        if _storage._body != rhs_storage._body {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,71 @@
+import Foundation
+import StateStore
+import Testing
+import TocsinModel
+
+/// Kills a process that is writing silences with SIGKILL at random moments and checks that every silence
+/// it reported as acknowledged is in the store after reopening.
+@Suite("kill -9: no acknowledged silence is lost", .serialized)
+struct CrashHarnessTests {
+    /// The harness executable, built next to the test bundle.
+    static var harnessPath: String? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for directory in candidates {
+            let path = directory.appendingPathComponent("state-crash-harness").path
+            if FileManager.default.isExecutableFile(atPath: path) {
+                return path
+            }
+        }
+        return nil
+    }
+
+    @Test(.enabled(if: harnessPath != nil, "state-crash-harness was not built next to the tests"))
+    func everyPrintedIDSurvivesSIGKILL() async throws {
+        let harness = try #require(Self.harnessPath)
+        let directory = TemporaryDirectory()
+        var acknowledged: Set<String> = []
+        for round in 0..<5 {
+            let outputPath = directory.path + "/printed-\(round)"
+            FileManager.default.createFile(atPath: outputPath, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: harness)
+            process.arguments = [directory.path]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+            process.standardError = FileHandle.standardError
+            try process.run()
+            // Kill at a random moment once ids are flowing (a loaded machine may take a while to start).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, (try? String(contentsOfFile: outputPath, encoding: .utf8))?.contains("\n") != true {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...400)))
+            // While the harness runs, its directory is locked against this process.
+            #expect {
+                _ = try StateStore(configuration: StateStoreConfiguration(directory: directory.path))
+            } throws: { error in
+                if case .directoryLocked = error as? StateStoreError { true } else { false }
+            }
+            kill(process.processIdentifier, SIGKILL)
+            while process.isRunning {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(process.terminationReason == .uncaughtSignal, "round \(round)")
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            // Only whole lines are acknowledged ids; a line cut by the kill is not.
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines.removeLast()
+            #expect(!lines.isEmpty, "round \(round): the harness printed no id before the kill")
+            acknowledged.formUnion(lines)
+
+            let store = try StateStore(configuration: StateStoreConfiguration(directory: directory.path))
+            let present = Set(await store.querySilences(SilenceQuery()).map(\.id))
+            let missing = acknowledged.subtracting(present)
+            #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged silences lost")
+            try await store.close(snapshot: round % 2 == 0)
+        }
+        directory.remove()
+    }
+}
