@@ -60,6 +60,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The dispatcher's core: alert store, marker, inhibition, aggregation groups and their timers, the
+        // muting stages before the fan-out. Socket-free, driven by explicit times.
+        .target(name: "TocsinDispatch", dependencies: ["TocsinModel", "TocsinConfig"]),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
             name: "TocsinWire",
@@ -136,6 +139,8 @@ let package = Package(
         .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate"]),
         .executableTarget(name: "MemberlistFuzzer", dependencies: ["Memberlist"]),
         .executableTarget(name: "state-bench", dependencies: ["StateStore", "TocsinModel"]),
+        .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.
         .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),
         .testTarget(

@@ -58,6 +58,11 @@ extension WireRequest.OneOf_Body {
             case .mergeState: return "state/merge-state"
             case .none: return "state/empty"
             }
+        case .notifier(let notifier):
+            switch notifier.body {
+            case .deliver: return "notifier/deliver"
+            case .none: return "notifier/empty"
+            }
         }
     }
 }

@@ -254,6 +254,15 @@ public nonisolated struct WireRequest: Sendable {
     set {body = .state(newValue)}
   }
 
+  /// Served by tocsin-notifier.
+  public var notifier: Tocsin_Notify_V1_NotifierRequest {
+    get {
+      if case .notifier(let v)? = body {return v}
+      return Tocsin_Notify_V1_NotifierRequest()
+    }
+    set {body = .notifier(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -264,6 +273,8 @@ public nonisolated struct WireRequest: Sendable {
     case metrics(WireMetricsQuery)
     /// Served by tocsin-state.
     case state(Tocsin_State_V1_StateRequest)
+    /// Served by tocsin-notifier.
+    case notifier(Tocsin_Notify_V1_NotifierRequest)
 
   }
 
@@ -336,6 +347,14 @@ public nonisolated struct WireResponse: Sendable {
     set {body = .state(newValue)}
   }
 
+  public var notifier: Tocsin_Notify_V1_NotifierResponse {
+    get {
+      if case .notifier(let v)? = body {return v}
+      return Tocsin_Notify_V1_NotifierResponse()
+    }
+    set {body = .notifier(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -346,6 +365,7 @@ public nonisolated struct WireResponse: Sendable {
     case unsubscribed(WireUnsubscribed)
     case metrics(WireMetrics)
     case state(Tocsin_State_V1_StateResponse)
+    case notifier(Tocsin_Notify_V1_NotifierResponse)
 
   }
 
@@ -867,7 +887,7 @@ nonisolated extension WireHelloReply: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0\u{1}metrics\0\u{2}\u{6}state\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -954,6 +974,19 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.body = .state(v)
         }
       }()
+      case 21: try {
+        var v: Tocsin_Notify_V1_NotifierRequest?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .notifier(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .notifier(v)
+        }
+      }()
       default: break
       }
     }
@@ -992,6 +1025,10 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
       guard case .state(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
     }()
+    case .notifier?: try {
+      guard case .notifier(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1007,7 +1044,7 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0\u{1}metrics\0\u{2}\u{6}state\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1107,6 +1144,19 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
           self.body = .state(v)
         }
       }()
+      case 21: try {
+        var v: Tocsin_Notify_V1_NotifierResponse?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .notifier(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .notifier(v)
+        }
+      }()
       default: break
       }
     }
@@ -1148,6 +1198,10 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
     case .state?: try {
       guard case .state(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    }()
+    case .notifier?: try {
+      guard case .notifier(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
     }()
     case nil: break
     }
