@@ -139,6 +139,8 @@ let package = Package(
         .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate"]),
         .executableTarget(name: "MemberlistFuzzer", dependencies: ["Memberlist"]),
         .executableTarget(name: "state-bench", dependencies: ["StateStore", "TocsinModel"]),
+        // Writes Alertmanager-format storage directories for scripts/bench.
+        .executableTarget(name: "bench-fixture", dependencies: ["StateStore", "TocsinModel"]),
         .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.

@@ -101,11 +101,12 @@ public actor Supervisor {
         return 0
     }
 
-    private enum Continuation {
+    /// Whether the event loop goes on after an event.
+    private enum LoopDecision {
         case keepRunning, stop
     }
 
-    private func handle(_ event: Event) -> Continuation {
+    private func handle(_ event: Event) -> LoopDecision {
         switch event {
         case .signal(let signal):
             if signal == .sighup {
@@ -214,7 +215,7 @@ public actor Supervisor {
             configuration: .init(
                 socketPath: child.socketPath,
                 role: .supervisor,
-                reconnectBackoff: Backoff(initial: .milliseconds(20), maximum: .milliseconds(250))
+                reconnectBackoff: Backoff(initial: .milliseconds(5), maximum: .milliseconds(50))
             ),
             logger: Logger(label: "tocsin.supervisor.\(child.name)", factory: { _ in SwiftLogNoOpLogHandler() })
         )

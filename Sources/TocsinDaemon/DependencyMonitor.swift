@@ -20,7 +20,7 @@ public struct DependencyMonitor: Service {
     public let readiness: ReadinessState
     public let interval: Duration
 
-    public init(dependencies: [Dependency], readiness: ReadinessState, interval: Duration = .milliseconds(100)) {
+    public init(dependencies: [Dependency], readiness: ReadinessState, interval: Duration = .milliseconds(20)) {
         self.dependencies = dependencies
         self.readiness = readiness
         self.interval = interval

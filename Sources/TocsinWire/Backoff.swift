@@ -33,6 +33,7 @@ public struct Backoff: Sendable, Equatable {
         self.current = self.initial
     }
 
-    /// The backoff clients use to reconnect to a restarted daemon: quick at first, at most one second apart.
-    public static let reconnect = Backoff(initial: .milliseconds(50), maximum: .seconds(1), multiplier: 2, jitter: 0.2)
+    /// The backoff clients use to reconnect to a (re)starting daemon: connecting to a Unix socket is cheap, so
+    /// retry quickly (the peer is usually back within milliseconds) and never more than 200 ms apart.
+    public static let reconnect = Backoff(initial: .milliseconds(10), maximum: .milliseconds(200), multiplier: 2, jitter: 0.2)
 }

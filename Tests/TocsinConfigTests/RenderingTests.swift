@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 @testable import TocsinConfig
@@ -5,7 +8,6 @@ import Testing
 /// `config.original` as real Alertmanager 0.25 prints it, compared with our rendering, for every valid
 /// config of the corpus. Each file is served by a real `prometheus-alertmanager` on loopback.
 @Suite(.serialized) struct RenderingTests {
-    static let basePort = 19_400
 
     @Test(arguments: Corpus.files(prefix: "valid-").enumerated().map { ($0.offset, $0.element) })
     func sameAsAlertmanager(_ index: Int, _ file: URL) throws {
@@ -13,7 +15,7 @@ import Testing
             print("prometheus-alertmanager or curl is not installed: skipping the rendering comparison for \(file.lastPathComponent)")
             return
         }
-        let expected = try Self.original(binary: binary, curl: curl, config: file, port: Self.basePort + index)
+        let expected = try Self.original(binary: binary, curl: curl, config: file, port: try Self.freePort())
         let ours = try AlertmanagerConfig.load(file: file.path).renderedYAML
         #expect(ours == expected, "\(file.lastPathComponent)")
     }
@@ -39,6 +41,21 @@ import Testing
         }
     }
 
+    /// A TCP port free on 127.0.0.1 right now (bound and released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw ConfigError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     /// Starts Alertmanager on `port`, reads `config.original` from /api/v2/status, stops it.
     static func original(binary: String, curl: String, config: URL, port: Int) throws -> String {
         let storage = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-render-\(port)-\(UUID().uuidString)")
@@ -57,7 +74,7 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let status = try Oracle.run(curl, ["-sf", "--max-time", "2", "http://127.0.0.1:\(port)/api/v2/status"])
             if status.status == 0, let data = status.stdout.data(using: .utf8),
