@@ -16,7 +16,7 @@ struct ConfigurationTests {
             let good = await httpRequest(port: node.port, method: "POST", path: "/-/reload")
             #expect(good?.status == 200 && good?.body == "")
 
-            try (TocsinNode.configuration + "\nbogus: 1\n").write(toFile: node.configPath, atomically: true, encoding: .utf8)
+            try (TocsinNode.configuration + "\nbogus: 1\n").write(toFile: node.configPath, atomically: false, encoding: .utf8)
             let bad = await httpRequest(port: node.port, method: "POST", path: "/-/reload")
             #expect(bad?.status == 500)
             let message = bad?.body ?? ""
@@ -39,7 +39,7 @@ struct ConfigurationTests {
     @Test func brokenConfigurationAtStartStopsTheNodeWithTheReason() async throws {
         let scratch = try ScratchDirectory()
         let config = "\(scratch.path)/broken.yml"
-        try "route:\n  receiver: nowhere\nreceivers:\n  - name: default\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "route:\n  receiver: nowhere\nreceivers:\n  - name: default\n".write(toFile: config, atomically: false, encoding: .utf8)
         let process = try ChildProcess.spawn(
             executable: BuiltExecutables.path("tocsin"),
             arguments: [
@@ -57,7 +57,7 @@ struct ConfigurationTests {
     @Test func offlineCommandsPrintWhatAmtoolPrints() async throws {
         let scratch = try ScratchDirectory()
         let config = "\(scratch.path)/alertmanager.yml"
-        try TocsinNode.configuration.write(toFile: config, atomically: true, encoding: .utf8)
+        try TocsinNode.configuration.write(toFile: config, atomically: false, encoding: .utf8)
         let checked = try await run(BuiltExecutables.path("tocsin"), ["check-config", config])
         #expect(checked.status == 0)
         #expect(checked.output.hasPrefix("Checking '\(config)'  SUCCESS\n"))

@@ -54,7 +54,7 @@ struct MetricsTests {
             return await httpRequest(port: node.port, method: "GET", path: "/metrics")?.body ?? ""
         }
         let scratch = try ScratchDirectory()
-        try TocsinNode.configuration.write(toFile: "\(scratch.path)/am.yml", atomically: true, encoding: .utf8)
+        try TocsinNode.configuration.write(toFile: "\(scratch.path)/am.yml", atomically: false, encoding: .utf8)
         let port = try freeLoopbackPort()
         let alertmanager = try ChildProcess.spawn(
             executable: "/usr/bin/prometheus-alertmanager",

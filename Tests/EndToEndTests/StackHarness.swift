@@ -153,7 +153,7 @@ struct TocsinNode {
 
     static func start(extraArguments: [String] = [], port: Int? = nil) throws -> TocsinNode {
         let scratch = try ScratchDirectory()
-        try Self.configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8)
+        try Self.configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let port = try port ?? freeLoopbackPort()
         let clusterPort = try freeLoopbackPort()
         let process = try ChildProcess.spawn(

@@ -30,7 +30,7 @@ struct SupervisordStackTests {
         let storage = "\(scratch.path)/data"
         try FileManager.default.createDirectory(atPath: storage, withIntermediateDirectories: true)
         let config = "\(scratch.path)/alertmanager.yml"
-        try TocsinNode.configuration.write(toFile: config, atomically: true, encoding: .utf8)
+        try TocsinNode.configuration.write(toFile: config, atomically: false, encoding: .utf8)
 
         // supervisord writes its own log and the daemons' output to our standard output.
         let process = try ChildProcess.spawn(

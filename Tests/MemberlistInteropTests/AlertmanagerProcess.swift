@@ -15,7 +15,7 @@ final class AlertmanagerProcess {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("memberlist-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("alertmanager.yml")
-        try "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n".write(to: config, atomically: true, encoding: .utf8)
+        try "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n".write(to: config, atomically: false, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus-alertmanager")
         process.arguments = [
             "--config.file=\(config.path)",

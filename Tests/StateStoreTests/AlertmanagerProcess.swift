@@ -17,7 +17,7 @@ final class AlertmanagerProcess {
         port = Self.freePort()
         let config = storagePath + "/alertmanager.yml"
         try "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n".write(
-            toFile: config, atomically: true, encoding: .utf8)
+            toFile: config, atomically: false, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = [
             "--config.file=\(config)", "--storage.path=\(storagePath)",

@@ -77,13 +77,13 @@ import Testing
           - url: http://a
             http_config:
               basic_auth: {username: u, password_file: ./secrets/../pw}
-        """.write(to: file, atomically: true, encoding: .utf8)
+        """.write(to: file, atomically: false, encoding: .utf8)
         let config = try AlertmanagerConfig.load(file: file.path)
         #expect(config.templates == [directory.path + "/tmpl/*.tmpl", "/abs/*.tmpl"])
         #expect(config.global.httpConfig?.tlsConfig.caFile == directory.path + "/ca.pem")
         let auth = try #require(config.receivers[0].webhookConfigs[0].httpConfig?.basicAuth)
         #expect(auth.passwordFile == directory.path + "/pw")
-        try " hunter2\n".write(toFile: directory.path + "/pw", atomically: true, encoding: .utf8)
+        try " hunter2\n".write(toFile: directory.path + "/pw", atomically: false, encoding: .utf8)
         #expect(try auth.resolvedPassword() == "hunter2")
     }
 

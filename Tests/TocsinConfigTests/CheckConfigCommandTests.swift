@@ -42,10 +42,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("d"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("am.yml").path
-        try "route:\n  receiver: r\nreceivers:\n- name: r\ntemplates: ['d', 'none/*.tmpl']\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "route:\n  receiver: r\nreceivers:\n- name: r\ntemplates: ['d', 'none/*.tmpl']\n".write(toFile: config, atomically: false, encoding: .utf8)
         let result = CheckConfigCommand().run(files: [config])
         #expect(result.output.hasSuffix(" - 2 templates\n  FAILED: read \(directory.path)/d: is a directory\n\n"))
-        try "route:\n  receiver: r\nreceivers:\n- name: r\ntemplates: ['[']\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "route:\n  receiver: r\nreceivers:\n- name: r\ntemplates: ['[']\n".write(toFile: config, atomically: false, encoding: .utf8)
         #expect(CheckConfigCommand().run(files: [config]).output.contains("  FAILED: syntax error in pattern\n"))
     }
 

@@ -137,7 +137,7 @@ print(json.dumps([{"time": round(at - t0, 3), "groupKey": body["groupKey"],
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let scriptURL = directory.appendingPathComponent("am_differential.py")
-        try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
+        try Self.script.write(to: scriptURL, atomically: false, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [scriptURL.path, String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)]

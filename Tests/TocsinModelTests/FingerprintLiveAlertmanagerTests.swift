@@ -56,7 +56,7 @@ struct LiveAlertmanager: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("alertmanager.yml")
         try "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n".write(
-            to: config, atomically: true, encoding: .utf8)
+            to: config, atomically: false, encoding: .utf8)
         let port = try freeLoopbackPort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(binary))

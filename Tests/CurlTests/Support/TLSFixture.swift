@@ -51,7 +51,7 @@ struct TLSFixture: Sendable {
             ("client", "tocsin-client", "extendedKeyUsage=clientAuth"),
         ]
         for (name, commonName, extensions) in leaves {
-            try "\(extensions)\n".write(toFile: directory + "/\(name).ext", atomically: true, encoding: .utf8)
+            try "\(extensions)\n".write(toFile: directory + "/\(name).ext", atomically: false, encoding: .utf8)
             try openssl([
                 "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(name).key", "-out", "\(name).csr",
                 "-subj", "/CN=\(commonName)",
