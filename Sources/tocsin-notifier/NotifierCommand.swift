@@ -1,5 +1,7 @@
 import ArgumentParser
+import Curl
 import Foundation
+import Notify
 import TocsinConfig
 import TocsinDaemon
 import TocsinWire
@@ -35,6 +37,9 @@ struct NotifierCommand: AsyncParsableCommand {
     )
     var clusterListenAddress = "0.0.0.0:9094"
 
+    @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL).")
+    var webExternalURL = ""
+
     func run() async throws {
         var logger = try Daemon.bootstrap("notifier", options: self.daemon)
         logger[metadataKey: "instance"] = "\(self.instance)"
@@ -52,12 +57,8 @@ struct NotifierCommand: AsyncParsableCommand {
         } catch {
             throw ExitCode.failure
         }
-        var dependencies = [
-            DependencyMonitor.Dependency(
-                name: "state",
-                client: Daemon.makeClient(to: self.daemon.sockets.state, as: .notifier, instance: self.instance, logger: logger)
-            )
-        ]
+        let stateClient = Daemon.makeClient(to: self.daemon.sockets.state, as: .notifier, instance: self.instance, logger: logger)
+        var dependencies = [DependencyMonitor.Dependency(name: "state", client: stateClient)]
         if !self.clusterListenAddress.isEmpty {
             dependencies.append(
                 .init(
@@ -66,12 +67,27 @@ struct NotifierCommand: AsyncParsableCommand {
                 )
             )
         }
+        let notifier = Notifier(
+            configuration: { configuration.current },
+            log: StateNotificationLog(client: stateClient),
+            client: CurlClient(),
+            externalURL: self.webExternalURL.isEmpty ? Self.defaultExternalURL : self.webExternalURL,
+            logger: logger
+        )
         let readiness = ReadinessState(waitingFor: ["socket"] + dependencies.map(\.name))
         let server = Daemon.makeServer(
             role: .notifier,
             instance: self.instance,
             socketPath: self.daemon.sockets.notifier(self.instance),
             readiness: readiness,
+            handlers: [
+                DeliveryHandler(notifier: notifier, served: Set(served), logger: logger),
+                MetricsHandler {
+                    var out = PrometheusExposition()
+                    notifier.metrics.render(into: &out)
+                    return out.text
+                },
+            ],
             logger: logger
         )
         let monitor = DependencyMonitor(dependencies: dependencies, readiness: readiness)
@@ -83,5 +99,10 @@ struct NotifierCommand: AsyncParsableCommand {
             }
         }
         try await Daemon.run("tocsin-notifier", services: dependencies.map(\.client) + [monitor, server, reload], logger: logger)
+    }
+
+    /// Alertmanager's default external URL: `http://<hostname>:9093` (its default listen port).
+    static var defaultExternalURL: String {
+        "http://\(ProcessInfo.processInfo.hostName):9093"
     }
 }

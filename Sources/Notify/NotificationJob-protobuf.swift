@@ -1,0 +1,39 @@
+import Foundation
+import TocsinModel
+import TocsinTemplate
+import TocsinWire
+
+extension NotificationJob {
+    /// The job a `Deliver` request carries. A missing deadline leaves `fallbackDeadline`.
+    public init(deliver: Tocsin_Notify_V1_Deliver, fallbackDeadline: Date) {
+        self.init(
+            id: deliver.jobID,
+            receiver: deliver.receiver,
+            groupKey: deliver.groupKey,
+            groupLabels: LabelSet(pairs: deliver.groupLabels.map { ($0.name, $0.value) }),
+            alerts: deliver.alerts.map(NotifiedAlert.init(stored:)),
+            repeatInterval: .milliseconds(deliver.repeatIntervalMilliseconds),
+            deadline: deliver.hasDeadline
+                ? Date(timeIntervalSince1970: Double(deliver.deadline.seconds) + Double(deliver.deadline.nanos) / 1e9)
+                : fallbackDeadline
+        )
+    }
+}
+
+extension NotifiedAlert {
+    /// The alert a stored alert describes; an absent or zero `ends_at` means firing.
+    public init(stored: Tocsin_State_V1_StoredAlert) {
+        let zero = GoTime.zero
+        var endsAt: GoTime?
+        if stored.hasEndsAt, stored.endsAt.seconds != zero.seconds || stored.endsAt.nanos != 0 {
+            endsAt = GoTime(seconds: stored.endsAt.seconds, nanoseconds: stored.endsAt.nanos)
+        }
+        self.init(
+            labels: LabelSet(pairs: stored.labels.map { ($0.name, $0.value) }),
+            annotations: LabelSet(pairs: stored.annotations.map { ($0.name, $0.value) }),
+            startsAt: stored.hasStartsAt ? GoTime(seconds: stored.startsAt.seconds, nanoseconds: stored.startsAt.nanos) : zero,
+            endsAt: endsAt,
+            generatorURL: stored.generatorURL
+        )
+    }
+}
