@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
         .testTarget(
             name: "NotifyTests",
-            dependencies: ["Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl"],
+            dependencies: ["Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl", "Supervisor"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),

@@ -139,7 +139,7 @@ private struct WebhookSink {
         let script = "\(directory)/sink.py"
         try sinkScript.write(toFile: script, atomically: true, encoding: .utf8)
         let portPath = "\(directory)/sink.port"
-        let process = try ChildProcess.spawn(executable: "/usr/bin/python3", arguments: [script, "\(directory)/sink.log", portPath], environment: [:])
+        let process = try ChildProcess.spawn(executable: "/usr/bin/env", arguments: ["python3", script, "\(directory)/sink.log", portPath], environment: [:])
         #expect(await eventually(within: .seconds(20)) { FileManager.default.fileExists(atPath: portPath) })
         let port = Int(try String(contentsOfFile: portPath, encoding: .utf8)) ?? 0
         return WebhookSink(process: process, port: port, logPath: "\(directory)/sink.log")
