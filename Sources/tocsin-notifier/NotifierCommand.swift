@@ -37,7 +37,7 @@ struct NotifierCommand: AsyncParsableCommand {
     )
     var clusterListenAddress = "0.0.0.0:9094"
 
-    @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL).")
+    @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL); default http://<hostname>:9093.")
     var webExternalURL = ""
 
     func run() async throws {
@@ -71,7 +71,7 @@ struct NotifierCommand: AsyncParsableCommand {
             configuration: { configuration.current },
             log: StateNotificationLog(client: stateClient),
             client: CurlClient(),
-            externalURL: self.webExternalURL.isEmpty ? Self.defaultExternalURL : self.webExternalURL,
+            externalURL: ExternalURL.resolve(self.webExternalURL, listenAddress: ":9093"),
             logger: logger
         )
         let readiness = ReadinessState(waitingFor: ["socket"] + dependencies.map(\.name))
@@ -99,10 +99,5 @@ struct NotifierCommand: AsyncParsableCommand {
             }
         }
         try await Daemon.run("tocsin-notifier", services: dependencies.map(\.client) + [monitor, server, reload], logger: logger)
-    }
-
-    /// Alertmanager's default external URL: `http://<hostname>:9093` (its default listen port).
-    static var defaultExternalURL: String {
-        "http://\(ProcessInfo.processInfo.hostName):9093"
     }
 }
