@@ -32,7 +32,8 @@ public struct DeliveryHandler: WireRequestHandler {
         } catch {
             delivered.success = false
             delivered.error = error.message
-            self.logger.error("Notify for alerts failed", metadata: ["receiver": "\(job.receiver)", "job": "\(job.id)", "err": "\(error.message)"])
+            self.logger.error(
+                "Notify for alerts failed", metadata: ["receiver": "\(job.receiver)", "job": "\(job.id)", "err": "\(error.message)"])
         }
         var response = Tocsin_Notify_V1_NotifierResponse()
         response.delivered = delivered

@@ -81,7 +81,8 @@ public struct EmailIntegration: Integration {
         let to = try self.templates.render(self.config.to, data: data)
         let recipients = to.split(separator: ",").map { Self.address(String($0)) }.filter { !$0.isEmpty }
         guard !recipients.isEmpty else { throw IntegrationError("parse 'to' addresses: mail: no address", isRetryable: false) }
-        let text = self.config.text.isEmpty
+        let text =
+            self.config.text.isEmpty
             ? try self.templates.set.execute("tocsin.email.default.text", data: .object(data))
             : try self.templates.render(self.config.text, data: data)
         let html = self.config.html == Self.defaultHTML ? "" : try self.templates.render(self.config.html, data: data, html: true)

@@ -37,7 +37,8 @@ public struct IntegrationPipeline: Sendable {
     /// on a single node).
     public func run(_ job: NotificationJob, wait: Duration = .zero) async throws(NotifyFailure) -> IntegrationOutcome {
         let name = "\(job.receiver)/\(self.integration.displayName)"
-        let receiver = NotificationReceiver(groupName: job.receiver, integration: self.integration.name, idx: UInt32(self.integration.index))
+        let receiver = NotificationReceiver(
+            groupName: job.receiver, integration: self.integration.name, idx: UInt32(self.integration.index))
 
         // WaitStage: the wait is cut short by the deadline, which fails the job as a cancelled context does.
         if wait > .zero {
@@ -102,21 +103,27 @@ public struct IntegrationPipeline: Sendable {
         while true {
             attempts += 1
             if self.clock.now() >= job.deadline {
-                throw NotifyFailure("\(name): notify retry canceled after \(attempts) attempts: \(lastError?.message ?? "context deadline exceeded")")
+                throw NotifyFailure(
+                    "\(name): notify retry canceled after \(attempts) attempts: \(lastError?.message ?? "context deadline exceeded")")
             }
             let started = ContinuousClock.now
             do {
                 try await self.integration.notify(sent, of: job, deadline: job.deadline)
-                self.metrics.observeRequest(integration: self.integration.name, seconds: (ContinuousClock.now - started).seconds, failed: false)
+                self.metrics.observeRequest(
+                    integration: self.integration.name, seconds: (ContinuousClock.now - started).seconds, failed: false)
                 if attempts > 1 { self.logger.info("Notify success", metadata: ["integration": "\(name)", "attempts": "\(attempts)"]) }
                 return .notified(attempts: attempts)
             } catch {
-                self.metrics.observeRequest(integration: self.integration.name, seconds: (ContinuousClock.now - started).seconds, failed: true)
+                self.metrics.observeRequest(
+                    integration: self.integration.name, seconds: (ContinuousClock.now - started).seconds, failed: true)
                 guard error.isRetryable else {
-                    throw NotifyFailure("\(name): notify retry canceled due to unrecoverable error after \(attempts) attempts: \(error.message)")
+                    throw NotifyFailure(
+                        "\(name): notify retry canceled due to unrecoverable error after \(attempts) attempts: \(error.message)")
                 }
                 if lastError?.message != error.message {
-                    self.logger.warning("Notify attempt failed, will retry later", metadata: ["integration": "\(name)", "attempts": "\(attempts)", "err": "\(error.message)"])
+                    self.logger.warning(
+                        "Notify attempt failed, will retry later",
+                        metadata: ["integration": "\(name)", "attempts": "\(attempts)", "err": "\(error.message)"])
                 }
                 lastError = error
             }

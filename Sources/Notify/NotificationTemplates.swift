@@ -39,7 +39,9 @@ public struct NotificationTemplates: Sendable {
     }
 
     /// Alertmanager's `template.Data` for a notification of `alerts`, statuses judged at `now`.
-    public static func data(receiver: String, groupLabels: LabelSet, alerts: [NotifiedAlert], externalURL: String, now: Date) -> TemplateData {
+    public static func data(receiver: String, groupLabels: LabelSet, alerts: [NotifiedAlert], externalURL: String, now: Date)
+        -> TemplateData
+    {
         TemplateData(
             receiverName: receiver,
             groupLabels: groupLabels.dictionary,

@@ -58,10 +58,12 @@ public struct Notifier: Sendable {
         }
         var integrations: [any Integration] = []
         for (index, config) in receiver.webhookConfigs.enumerated() {
-            integrations.append(WebhookIntegration(config: config, index: index, client: self.client, externalURL: self.externalURL, clock: self.clock))
+            integrations.append(
+                WebhookIntegration(config: config, index: index, client: self.client, externalURL: self.externalURL, clock: self.clock))
         }
         for (index, config) in receiver.emailConfigs.enumerated() {
-            integrations.append(EmailIntegration(config: config, index: index, client: self.client, externalURL: self.externalURL, clock: self.clock))
+            integrations.append(
+                EmailIntegration(config: config, index: index, client: self.client, externalURL: self.externalURL, clock: self.clock))
         }
         return integrations
     }

@@ -37,7 +37,9 @@ public struct StateNotificationLog: NotificationLog {
         )
     }
 
-    public func record(groupKey: String, receiver: NotificationReceiver, firing: [UInt64], resolved: [UInt64], expiry: Duration) async throws {
+    public func record(groupKey: String, receiver: NotificationReceiver, firing: [UInt64], resolved: [UInt64], expiry: Duration)
+        async throws
+    {
         var log = Tocsin_State_V1_LogNotification()
         log.receiver = Self.protobuf(receiver)
         log.groupKey = groupKey

@@ -17,7 +17,10 @@ public struct WebhookMessage: Sendable, Equatable {
     public var now: Date
 
     /// The message for `alerts`, keeping at most `maxAlerts` of them (0: all) and counting the rest.
-    public init(receiver: String, groupKey: String, groupLabels: LabelSet, alerts: [NotifiedAlert], maxAlerts: UInt64, externalURL: String, now: Date) {
+    public init(
+        receiver: String, groupKey: String, groupLabels: LabelSet, alerts: [NotifiedAlert], maxAlerts: UInt64, externalURL: String,
+        now: Date
+    ) {
         self.receiver = receiver
         self.groupKey = groupKey
         self.groupLabels = groupLabels

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The URL under which the node is reachable, as Alertmanager derives it from `--web.external-url` and

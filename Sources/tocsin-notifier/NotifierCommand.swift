@@ -37,7 +37,9 @@ struct NotifierCommand: AsyncParsableCommand {
     )
     var clusterListenAddress = "0.0.0.0:9094"
 
-    @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL); default http://<hostname>:9093.")
+    @Option(
+        name: .customLong("web.external-url"),
+        help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL); default http://<hostname>:9093.")
     var webExternalURL = ""
 
     func run() async throws {
@@ -49,7 +51,9 @@ struct NotifierCommand: AsyncParsableCommand {
             let config = try configuration.reload()
             let unknown = served.filter { config.receiver(named: $0) == nil }
             guard unknown.isEmpty else {
-                logger.error("--receivers names receivers the configuration does not define", metadata: ["receivers": "\(unknown.joined(separator: ","))"])
+                logger.error(
+                    "--receivers names receivers the configuration does not define",
+                    metadata: ["receivers": "\(unknown.joined(separator: ","))"])
                 throw ExitCode.failure
             }
         } catch let error as ExitCode {
@@ -95,7 +99,9 @@ struct NotifierCommand: AsyncParsableCommand {
             guard let config = try? configuration.reload() else { return }
             let missing = served.filter { config.receiver(named: $0) == nil }
             if !missing.isEmpty {
-                logger.warning("the reloaded configuration no longer defines receivers this notifier serves", metadata: ["receivers": "\(missing.joined(separator: ","))"])
+                logger.warning(
+                    "the reloaded configuration no longer defines receivers this notifier serves",
+                    metadata: ["receivers": "\(missing.joined(separator: ","))"])
             }
         }
         try await Daemon.run("tocsin-notifier", services: dependencies.map(\.client) + [monitor, server, reload], logger: logger)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Logging
@@ -19,8 +19,14 @@ struct NotifierDeliveryTests {
             let requests = stack.sink.requests(path: "/ok")
             #expect(requests.count == 1)
             let body = try #require(requests.first?.body)
-            #expect(body.hasPrefix(#"{"receiver":"ok","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"db1"},"annotations":{"summary":"full"},"startsAt":"2026-11-24T01:00:00.123456789Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prom/graph","fingerprint":"#))
-            #expect(body.hasSuffix(#""groupLabels":{"alertname":"DiskFull"},"commonLabels":{"alertname":"DiskFull","instance":"db1"},"commonAnnotations":{"summary":"full"},"externalURL":"http://tocsin.example:9093","version":"4","groupKey":"{}:{alertname=\"DiskFull\"}","truncatedAlerts":0}"# + "\n"))
+            #expect(
+                body.hasPrefix(
+                    #"{"receiver":"ok","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"db1"},"annotations":{"summary":"full"},"startsAt":"2026-11-24T01:00:00.123456789Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prom/graph","fingerprint":"#
+                ))
+            #expect(
+                body.hasSuffix(
+                    #""groupLabels":{"alertname":"DiskFull"},"commonLabels":{"alertname":"DiskFull","instance":"db1"},"commonAnnotations":{"summary":"full"},"externalURL":"http://tocsin.example:9093","version":"4","groupKey":"{}:{alertname=\"DiskFull\"}","truncatedAlerts":0}"#
+                        + "\n"))
             #expect(requests.first?.userAgent == "Alertmanager/0.25.0")
             #expect(requests.first?.contentType == "application/json")
 
@@ -47,7 +53,9 @@ struct NotifierDeliveryTests {
         try await NotifierStack.with { stack in
             let answer = try await stack.deliver(receiver: "reject")
             #expect(!answer.success)
-            #expect(answer.error.contains("reject/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 400"))
+            #expect(
+                answer.error.contains(
+                    "reject/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 400"))
             #expect(stack.sink.requests(path: "/reject").count == 1)
             let metrics = try await stack.metrics()
             #expect(metrics.contains("alertmanager_notifications_failed_total{integration=\"webhook\"} 1\n"))
@@ -91,39 +99,39 @@ struct NotifierDeliveryTests {
 /// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/slow` holds
 /// its first request for 30 s) and logs every request as a JSON line after answering it.
 private let sinkScript = #"""
-import http.server, json, sys, threading, time
-log_path, port_path = sys.argv[1], sys.argv[2]
-lock = threading.Lock()
-counts = {}
-class Sink(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        with lock:
-            counts[self.path] = counts.get(self.path, 0) + 1
-            n = counts[self.path]
-        status = {"/ok": 200, "/reject": 400}.get(self.path, 200)
-        if self.path == "/flaky" and n <= 2: status = 500
-        if self.path == "/slow" and n == 1:
-            self.record(body, 0)
-            time.sleep(30)
-            return
-        self.send_response(status)
-        self.send_header("Content-Length", "3")
-        self.end_headers()
-        self.wfile.write(b"bad" if status == 400 else b"ok\n")
-        if not (self.path == "/slow" and n == 1): self.record(body, status)
-    def record(self, body, status):
-        entry = {"path": self.path, "status": status, "body": body,
-                 "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type")}
-        with lock, open(log_path, "a") as f:
-            f.write(json.dumps(entry) + "\n")
-    def log_message(self, *args): pass
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Sink)
-with open(port_path + ".tmp", "w") as f: f.write(str(server.server_address[1]))
-import os; os.rename(port_path + ".tmp", port_path)
-server.serve_forever()
-"""#
+    import http.server, json, sys, threading, time
+    log_path, port_path = sys.argv[1], sys.argv[2]
+    lock = threading.Lock()
+    counts = {}
+    class Sink(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            with lock:
+                counts[self.path] = counts.get(self.path, 0) + 1
+                n = counts[self.path]
+            status = {"/ok": 200, "/reject": 400}.get(self.path, 200)
+            if self.path == "/flaky" and n <= 2: status = 500
+            if self.path == "/slow" and n == 1:
+                self.record(body, 0)
+                time.sleep(30)
+                return
+            self.send_response(status)
+            self.send_header("Content-Length", "3")
+            self.end_headers()
+            self.wfile.write(b"bad" if status == 400 else b"ok\n")
+            if not (self.path == "/slow" and n == 1): self.record(body, status)
+        def record(self, body, status):
+            entry = {"path": self.path, "status": status, "body": body,
+                     "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type")}
+            with lock, open(log_path, "a") as f:
+                f.write(json.dumps(entry) + "\n")
+        def log_message(self, *args): pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Sink)
+    with open(port_path + ".tmp", "w") as f: f.write(str(server.server_address[1]))
+    import os; os.rename(port_path + ".tmp", port_path)
+    server.serve_forever()
+    """#
 
 /// The sink process and what it logged.
 private struct WebhookSink {
@@ -143,7 +151,8 @@ private struct WebhookSink {
         let script = "\(directory)/sink.py"
         try sinkScript.write(toFile: script, atomically: true, encoding: .utf8)
         let portPath = "\(directory)/sink.port"
-        let process = try ChildProcess.spawn(executable: "/usr/bin/env", arguments: ["python3", script, "\(directory)/sink.log", portPath], environment: [:])
+        let process = try ChildProcess.spawn(
+            executable: "/usr/bin/env", arguments: ["python3", script, "\(directory)/sink.log", portPath], environment: [:])
         #expect(await eventually(within: .seconds(20)) { FileManager.default.fileExists(atPath: portPath) })
         let port = Int(try String(contentsOfFile: portPath, encoding: .utf8)) ?? 0
         return WebhookSink(process: process, port: port, logPath: "\(directory)/sink.log")
@@ -194,7 +203,8 @@ private final class NotifierStack: @unchecked Sendable {
             """
         try config.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8)
         let state = try ChildProcess.spawn(
-            executable: BuiltExecutables.path("tocsin-state"), arguments: ["--storage.path=\(scratch.path)/data", "--log.level=warn"], environment: [:])
+            executable: BuiltExecutables.path("tocsin-state"), arguments: ["--storage.path=\(scratch.path)/data", "--log.level=warn"],
+            environment: [:])
         let notifier = try Self.spawnNotifier(scratch.path, served: served)
         let stack = NotifierStack(scratch: scratch, sink: sink, state: state, notifier: notifier, served: served)
         do {
@@ -264,7 +274,9 @@ private final class NotifierStack: @unchecked Sendable {
     }
 
     func metrics() async throws -> String {
-        guard case .metrics(let metrics) = try await self.client.request(.metrics(WireMetricsQuery()), timeout: .seconds(10)) else { return "" }
+        guard case .metrics(let metrics) = try await self.client.request(.metrics(WireMetricsQuery()), timeout: .seconds(10)) else {
+            return ""
+        }
         return metrics.text
     }
 

@@ -14,7 +14,8 @@ import TocsinModel
     }
 
     func decide(_ entry: NotificationLogEntry?, firing: Set<UInt64>, resolved: Set<UInt64> = [], sendResolved: Bool = true) -> Bool {
-        DedupDecision.needsUpdate(entry: entry, firing: firing, resolved: resolved, sendResolved: sendResolved, repeatInterval: .seconds(3600), now: self.now)
+        DedupDecision.needsUpdate(
+            entry: entry, firing: firing, resolved: resolved, sendResolved: sendResolved, repeatInterval: .seconds(3600), now: self.now)
     }
 
     @Test func withoutAnEntryOnlyFiringAlertsNotify() {

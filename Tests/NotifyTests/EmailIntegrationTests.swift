@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Curl
 import Foundation
@@ -14,32 +14,32 @@ import TocsinTemplate
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct EmailIntegrationTests {
     static let server = #"""
-    import asyncio, email, json, sys
-    from email import policy
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
-    log_path, port_path = sys.argv[1], sys.argv[2]
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            message = email.message_from_bytes(envelope.content, policy=policy.default)
-            parts = [p.get_content() for p in message.walk() if p.get_content_type() == "text/plain"]
-            auth = session.auth_data
-            record = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "subject": str(message["Subject"]),
-                      "header_to": str(message["To"]), "text": parts, "login": auth.login.decode() if auth else None}
-            with open(log_path, "a") as f: f.write(json.dumps(record) + "\n")
-            return "250 OK"
-    def authenticate(server, session, envelope, mechanism, auth_data):
-        ok = auth_data.login == b"alice" and auth_data.password == b"s3cret"
-        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
-    import socket
-    probe = socket.socket(); probe.bind(("127.0.0.1", 0)); free = probe.getsockname()[1]; probe.close()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=free, authenticator=authenticate, auth_require_tls=False)
-    controller.start()
-    with open(port_path + ".tmp", "w") as f: f.write(str(free))
-    import os; os.rename(port_path + ".tmp", port_path)
-    import time
-    while True: time.sleep(3600)
-    """#
+        import asyncio, email, json, sys
+        from email import policy
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+        log_path, port_path = sys.argv[1], sys.argv[2]
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                message = email.message_from_bytes(envelope.content, policy=policy.default)
+                parts = [p.get_content() for p in message.walk() if p.get_content_type() == "text/plain"]
+                auth = session.auth_data
+                record = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "subject": str(message["Subject"]),
+                          "header_to": str(message["To"]), "text": parts, "login": auth.login.decode() if auth else None}
+                with open(log_path, "a") as f: f.write(json.dumps(record) + "\n")
+                return "250 OK"
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login == b"alice" and auth_data.password == b"s3cret"
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+        import socket
+        probe = socket.socket(); probe.bind(("127.0.0.1", 0)); free = probe.getsockname()[1]; probe.close()
+        controller = Controller(Handler(), hostname="127.0.0.1", port=free, authenticator=authenticate, auth_require_tls=False)
+        controller.start()
+        with open(port_path + ".tmp", "w") as f: f.write(str(free))
+        import os; os.rename(port_path + ".tmp", port_path)
+        import time
+        while True: time.sleep(3600)
+        """#
 
     @Test func sendsTheDefaultSubjectAndTextBodyWithAuth() async throws {
         let directory = NSTemporaryDirectory() + "notify-email-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

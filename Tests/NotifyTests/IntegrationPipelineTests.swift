@@ -45,7 +45,11 @@ import TocsinModel
     @Test func aNonRetryableErrorFailsAtOnceAndRecordsNothing() async {
         let integration = FakeIntegration(script: [IntegrationError("unexpected status code 400: http://x: bad", isRetryable: false)])
         let log = FakeNotificationLog(clock: self.clock)
-        await #expect(throws: NotifyFailure("team/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 400: http://x: bad")) {
+        await #expect(
+            throws: NotifyFailure(
+                "team/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 400: http://x: bad"
+            )
+        ) {
             try await self.pipeline(integration, log: log).run(job([firing("A")], now: self.clock.now()))
         }
         #expect(integration.sent.count == 1)
@@ -94,7 +98,9 @@ import TocsinModel
     @Test func theWaitStageDelaysAndTheDeadlineCutsIt() async throws {
         let integration = FakeIntegration()
         let log = FakeNotificationLog(clock: self.clock)
-        #expect(try await self.pipeline(integration, log: log).run(job([firing("A")], now: self.clock.now()), wait: .seconds(15)) == .notified(attempts: 1))
+        #expect(
+            try await self.pipeline(integration, log: log).run(job([firing("A")], now: self.clock.now()), wait: .seconds(15))
+                == .notified(attempts: 1))
         #expect(self.clock.sleeps == [.seconds(15)])
         await #expect(throws: NotifyFailure("team/webhook[0]: context deadline exceeded")) {
             try await self.pipeline(integration, log: log).run(job([firing("B")], now: self.clock.now(), deadline: 5), wait: .seconds(15))

@@ -12,10 +12,14 @@ import Testing
         let bad = FakeIntegration(name: "webhook", index: 1, script: [IntegrationError("unexpected status code 404", isRetryable: false)])
         let mail = FakeIntegration(name: "email", index: 0)
         let pipelines = [good, bad, mail].map {
-            IntegrationPipeline(integration: $0, log: log, clock: clock, metrics: NotifyMetrics(), random: { 0.5 }, logger: Logger(label: "t"))
+            IntegrationPipeline(
+                integration: $0, log: log, clock: clock, metrics: NotifyMetrics(), random: { 0.5 }, logger: Logger(label: "t"))
         }
         let fanout = ReceiverPipeline(receiver: "team", integrations: pipelines)
-        await #expect(throws: NotifyFailure("team/webhook[1]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 404")) {
+        await #expect(
+            throws: NotifyFailure(
+                "team/webhook[1]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 404")
+        ) {
             try await fanout.run(job([firing("A")], now: clock.now()))
         }
         #expect(good.sent.count == 1 && mail.sent.count == 1)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Curl
 import Foundation
@@ -13,27 +13,27 @@ import TocsinConfig
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct WebhookIntegrationTests {
     static let server = #"""
-    import http.server, json, sys
-    log_path, port_path = sys.argv[1], sys.argv[2]
-    class Sink(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            answers = {"/echo": (200, {}), "/busy": (503, {"Retry-After": "3"}), "/throttled": (429, {"Retry-After": "2"}),
-                       "/throttled-bare": (429, {}), "/gone": (404, {})}
-            status, headers = answers.get(self.path, (200, {}))
-            body = b"nope" if status == 404 else b""
-            self.send_response(status)
-            for k, v in headers.items(): self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            with open(log_path, "a") as f: f.write(json.dumps({"path": self.path, "auth": self.headers.get("Authorization")}) + "\n")
-        def log_message(self, *a): pass
-    server = http.server.HTTPServer(("127.0.0.1", 0), Sink)
-    with open(port_path + ".tmp", "w") as f: f.write(str(server.server_address[1]))
-    import os; os.rename(port_path + ".tmp", port_path)
-    server.serve_forever()
-    """#
+        import http.server, json, sys
+        log_path, port_path = sys.argv[1], sys.argv[2]
+        class Sink(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                answers = {"/echo": (200, {}), "/busy": (503, {"Retry-After": "3"}), "/throttled": (429, {"Retry-After": "2"}),
+                           "/throttled-bare": (429, {}), "/gone": (404, {})}
+                status, headers = answers.get(self.path, (200, {}))
+                body = b"nope" if status == 404 else b""
+                self.send_response(status)
+                for k, v in headers.items(): self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                with open(log_path, "a") as f: f.write(json.dumps({"path": self.path, "auth": self.headers.get("Authorization")}) + "\n")
+            def log_message(self, *a): pass
+        server = http.server.HTTPServer(("127.0.0.1", 0), Sink)
+        with open(port_path + ".tmp", "w") as f: f.write(str(server.server_address[1]))
+        import os; os.rename(port_path + ".tmp", port_path)
+        server.serve_forever()
+        """#
 
     /// Runs `body` with the server's port and a reader of the Authorization headers it saw.
     func withServer(_ body: (Int, () -> [String?]) async throws -> Void) async throws {
@@ -42,7 +42,8 @@ struct WebhookIntegrationTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try Self.server.write(toFile: "\(directory)/sink.py", atomically: true, encoding: .utf8)
         let process = try ChildProcess.spawn(
-            executable: "/usr/bin/env", arguments: ["python3", "\(directory)/sink.py", "\(directory)/log", "\(directory)/port"], environment: [:])
+            executable: "/usr/bin/env", arguments: ["python3", "\(directory)/sink.py", "\(directory)/log", "\(directory)/port"],
+            environment: [:])
         defer { process.send(signal: SIGKILL) }
         var port = 0
         for _ in 0..<200 where port == 0 {
@@ -79,7 +80,8 @@ struct WebhookIntegrationTests {
         defer { client.shutdown() }
         try await self.withServer { port, authorizations in
             let basic = try self.integration(
-                "  - url: http://127.0.0.1:\(port)/echo\n    http_config:\n      basic_auth: {username: alice, password: s3cret}\n", client: client)
+                "  - url: http://127.0.0.1:\(port)/echo\n    http_config:\n      basic_auth: {username: alice, password: s3cret}\n",
+                client: client)
             #expect(await self.send(basic) == nil)
             let bearer = try self.integration(
                 "  - url: http://127.0.0.1:\(port)/echo\n    http_config:\n      authorization: {credentials: t0ken}\n", client: client)
@@ -100,7 +102,10 @@ struct WebhookIntegrationTests {
             let throttled = try await attempt("/throttled")
             let bare = try await attempt("/throttled-bare")
             #expect(gone == IntegrationError("unexpected status code 404: http://127.0.0.1:\(port)/gone: nope", isRetryable: false))
-            #expect(busy == IntegrationError("unexpected status code 503: http://127.0.0.1:\(port)/busy", isRetryable: true, retryAfter: .seconds(3)))
+            #expect(
+                busy
+                    == IntegrationError(
+                        "unexpected status code 503: http://127.0.0.1:\(port)/busy", isRetryable: true, retryAfter: .seconds(3)))
             #expect(throttled?.retryAfter == .seconds(2))
             #expect(throttled?.isRetryable == true)
             #expect(bare?.isRetryable == false)
