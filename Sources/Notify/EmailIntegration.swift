@@ -16,10 +16,14 @@ public struct EmailIntegration: Integration {
     let client: CurlClient
     let externalURL: String
     let clock: any NotifyClock
-    let templates = NotificationTemplates()
+    let templates: NotificationTemplates
 
     /// The integration for `config`, the `index`-th email config of its receiver.
-    public init(config: EmailConfig, index: Int, client: CurlClient, externalURL: String, clock: any NotifyClock = WallClock()) {
+    public init(
+        config: EmailConfig, index: Int, client: CurlClient, externalURL: String,
+        templates: NotificationTemplates = NotificationTemplates(), clock: any NotifyClock = WallClock()
+    ) {
+        self.templates = templates
         self.config = config
         self.index = index
         self.client = client

@@ -1,4 +1,5 @@
 import Foundation
+import TocsinConfig
 import TocsinModel
 import TocsinTemplate
 
@@ -23,13 +24,37 @@ public struct NotificationTemplates: Sendable {
         {{ template "__text_alert_list" .Alerts.Resolved }}{{ end }}{{ end }}
         """#
 
-    public let set: TemplateSet
+    public private(set) var set: TemplateSet
 
     /// The default definitions with Alertmanager 0.25's functions.
     public init() {
         var set = TemplateSet(functions: AlertmanagerFunctions.v0_25(regex: UnavailableRegexProvider()))
         // The definitions are constant and parse; a failure here is a programming error caught by tests.
         try! set.parse(Self.definitions, name: "tocsin-defaults")
+        self.set = set
+    }
+
+    /// The defaults, then the files the config's `templates` globs match, in order, so user definitions
+    /// override the defaults (template.go `FromGlobs`).
+    ///
+    /// - Throws: ``NotifyFailure`` naming the file that cannot be read or parsed.
+    public init(templateGlobs: [String]) throws(NotifyFailure) {
+        self.init()
+        var set = self.set
+        for pattern in templateGlobs {
+            let files: [String]
+            switch TemplateFileCheck.expand(pattern) {
+            case .failure(let error): throw NotifyFailure("\(error)")
+            case .success(let matched): files = matched
+            }
+            for file in files {
+                do {
+                    try set.parse(try SecretFile.read(file), name: (file as NSString).lastPathComponent)
+                } catch {
+                    throw NotifyFailure("failed to parse templates: \(file): \(error)")
+                }
+            }
+        }
         self.set = set
     }
 

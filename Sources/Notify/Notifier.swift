@@ -40,7 +40,8 @@ public struct Notifier: Sendable {
     ///
     /// - Throws: ``NotifyFailure`` when the receiver uses an integration this notifier cannot send yet,
     ///   so the job fails visibly instead of being acknowledged unsent.
-    public func integrations(of receiver: Receiver) throws(NotifyFailure) -> [any Integration] {
+    /// Email renders with `templates` (the defaults plus the config's `templates` files).
+    public func integrations(of receiver: Receiver, templates: NotificationTemplates) throws(NotifyFailure) -> [any Integration] {
         var unsupported: [String] = []
         if !receiver.pagerdutyConfigs.isEmpty { unsupported.append("pagerduty") }
         if !receiver.opsGenieConfigs.isEmpty { unsupported.append("opsgenie") }
@@ -63,7 +64,9 @@ public struct Notifier: Sendable {
         }
         for (index, config) in receiver.emailConfigs.enumerated() {
             integrations.append(
-                EmailIntegration(config: config, index: index, client: self.client, externalURL: self.externalURL, clock: self.clock))
+                EmailIntegration(
+                    config: config, index: index, client: self.client, externalURL: self.externalURL, templates: templates,
+                    clock: self.clock))
         }
         return integrations
     }
@@ -74,7 +77,8 @@ public struct Notifier: Sendable {
         guard let receiver = config.receiver(named: job.receiver) else {
             throw NotifyFailure("receiver \(job.receiver) is not in the configuration")
         }
-        let pipelines = try self.integrations(of: receiver).map {
+        let templates = receiver.emailConfigs.isEmpty ? NotificationTemplates() : try NotificationTemplates(templateGlobs: config.templates)
+        let pipelines = try self.integrations(of: receiver, templates: templates).map {
             IntegrationPipeline(integration: $0, log: self.log, clock: self.clock, metrics: self.metrics, logger: self.logger)
         }
         return try await ReceiverPipeline(receiver: receiver.name, integrations: pipelines).run(job, wait: wait)

@@ -97,7 +97,8 @@ struct NotifierDeliveryTests {
 }
 
 /// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/slow` holds
-/// its first request for 30 s) and logs every request as a JSON line after answering it.
+/// its first request for 30 s) and logs every request as a JSON line before answering it, so a test that has
+/// the notifier's answer finds the request logged.
 private let sinkScript = #"""
     import http.server, json, sys, threading, time
     log_path, port_path = sys.argv[1], sys.argv[2]
@@ -116,11 +117,11 @@ private let sinkScript = #"""
                 self.record(body, 0)
                 time.sleep(30)
                 return
+            self.record(body, status)
             self.send_response(status)
             self.send_header("Content-Length", "3")
             self.end_headers()
             self.wfile.write(b"bad" if status == 400 else b"ok\n")
-            if not (self.path == "/slow" and n == 1): self.record(body, status)
         def record(self, body, status):
             entry = {"path": self.path, "status": status, "body": body,
                      "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type")}

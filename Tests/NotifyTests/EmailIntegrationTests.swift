@@ -101,3 +101,25 @@ struct EmailIntegrationTests {
         #expect(try templates.render(#"{{ template "email.default.subject" . }}"#, data: data) == "[FIRING:1] DiskFull (db1)")
     }
 }
+
+/// User template files override the defaults, as Alertmanager parses them after its own.
+@Suite struct NotificationTemplatesTests {
+    @Test func userFilesOverrideTheDefaultSubject() throws {
+        let directory = NSTemporaryDirectory() + "notify-templates-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{{ define "email.default.subject" }}custom {{ .Status }}{{ end }}"#.write(
+            toFile: "\(directory)/mine.tmpl", atomically: true, encoding: .utf8)
+        let templates = try NotificationTemplates(templateGlobs: ["\(directory)/*.tmpl"])
+        let data = NotificationTemplates.data(receiver: "r", groupLabels: [:], alerts: [firing("A")], externalURL: "", now: Date())
+        #expect(try templates.render(#"{{ template "email.default.subject" . }}"#, data: data) == "custom firing")
+    }
+
+    @Test func anUnparsableFileIsNamed() throws {
+        let directory = NSTemporaryDirectory() + "notify-templates-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "{{ define \"x\" }}{{ .Unclosed".write(toFile: "\(directory)/bad.tmpl", atomically: true, encoding: .utf8)
+        #expect(throws: NotifyFailure.self) { try NotificationTemplates(templateGlobs: ["\(directory)/*.tmpl"]) }
+    }
+}

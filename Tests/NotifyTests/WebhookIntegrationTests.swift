@@ -22,12 +22,12 @@ struct WebhookIntegrationTests {
                            "/throttled-bare": (429, {}), "/gone": (404, {})}
                 status, headers = answers.get(self.path, (200, {}))
                 body = b"nope" if status == 404 else b""
+                with open(log_path, "a") as f: f.write(json.dumps({"path": self.path, "auth": self.headers.get("Authorization")}) + "\n")
                 self.send_response(status)
                 for k, v in headers.items(): self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
-                with open(log_path, "a") as f: f.write(json.dumps({"path": self.path, "auth": self.headers.get("Authorization")}) + "\n")
             def log_message(self, *a): pass
         server = http.server.HTTPServer(("127.0.0.1", 0), Sink)
         with open(port_path + ".tmp", "w") as f: f.write(str(server.server_address[1]))
