@@ -22,8 +22,7 @@ public struct DeliveryHandler: WireRequestHandler {
         if !self.served.isEmpty && !self.served.contains(deliver.receiver) {
             return .failure(.invalid, "this notifier does not serve receiver \(deliver.receiver)")
         }
-        // Without a deadline a job gets Alertmanager's default flush timeout bound (the group interval is
-        // unknown here), so a dead endpoint cannot hold it forever.
+        // A job without a deadline gets five minutes, so a dead endpoint cannot hold it forever.
         let job = NotificationJob(deliver: deliver, fallbackDeadline: Date().addingTimeInterval(5 * 60))
         var delivered = Tocsin_Notify_V1_Delivered()
         do {

@@ -40,6 +40,18 @@ struct NotifierDeliveryTests {
         }
     }
 
+    @Test func aWholeNodeExposesTheNotificationMetricsPreinitialised() async throws {
+        try await TocsinNode.with { node in
+            #expect(await node.waitUntilReady())
+            let text = await httpRequest(port: node.port, method: "GET", path: "/metrics")?.body ?? ""
+            #expect(text.contains("# TYPE alertmanager_notification_latency_seconds histogram\n"))
+            for integration in ["email", "webhook", "slack", "pagerduty"] {
+                #expect(text.contains("alertmanager_notifications_total{integration=\"\(integration)\"} 0\n"))
+                #expect(text.contains("alertmanager_notification_requests_failed_total{integration=\"\(integration)\"} 0\n"))
+            }
+        }
+    }
+
     @Test func retriesA5xxUntilItSucceeds() async throws {
         try await NotifierStack.with { stack in
             let answer = try await stack.deliver(receiver: "flaky")
