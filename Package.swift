@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "TocsinDaemon", "Curl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // The inter-process protocol: generated messages, framing, socket server and client.
@@ -160,7 +161,10 @@ let package = Package(
         .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
         .testTarget(
             name: "NotifyTests",
-            dependencies: ["Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl", "Supervisor"],
+            dependencies: [
+                "Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl", "Supervisor",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
