@@ -61,6 +61,16 @@ struct NotifierDeliveryTests {
         }
     }
 
+    @Test func retriesStopAtTheJobsDeadline() async throws {
+        try await NotifierStack.with { stack in
+            let answer = try await stack.deliver(receiver: "down", within: 3)
+            #expect(!answer.success)
+            #expect(answer.error.hasPrefix("down/webhook[0]: notify retry canceled after "))
+            #expect(answer.error.hasSuffix(" attempts: unexpected status code 502: http://127.0.0.1:\(stack.sink.port)/down: ok\n"))
+            #expect(stack.sink.requests(path: "/down").count >= 3)
+        }
+    }
+
     @Test func a4xxIsNotRetried() async throws {
         try await NotifierStack.with { stack in
             let answer = try await stack.deliver(receiver: "reject")
@@ -108,7 +118,7 @@ struct NotifierDeliveryTests {
     }
 }
 
-/// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/slow` holds
+/// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/down` 502, `/slow` holds
 /// its first request for 30 s) and logs every request as a JSON line before answering it, so a test that has
 /// the notifier's answer finds the request logged.
 private let sinkScript = #"""
@@ -123,7 +133,7 @@ private let sinkScript = #"""
             with lock:
                 counts[self.path] = counts.get(self.path, 0) + 1
                 n = counts[self.path]
-            status = {"/ok": 200, "/reject": 400}.get(self.path, 200)
+            status = {"/ok": 200, "/reject": 400, "/down": 502}.get(self.path, 200)
             if self.path == "/flaky" and n <= 2: status = 500
             if self.path == "/slow" and n == 1:
                 self.record(body, 0)
@@ -212,7 +222,7 @@ private final class NotifierStack: @unchecked Sendable {
             route:
               receiver: ok
             receivers:
-            \(["ok", "flaky", "reject", "slow", "unserved"].map { "- name: \($0)\n  webhook_configs:\n  - url: http://127.0.0.1:\(sink.port)/\($0)" }.joined(separator: "\n"))
+            \(["ok", "flaky", "reject", "slow", "down", "unserved"].map { "- name: \($0)\n  webhook_configs:\n  - url: http://127.0.0.1:\(sink.port)/\($0)" }.joined(separator: "\n"))
             """
         try config.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8)
         let state = try ChildProcess.spawn(
@@ -252,7 +262,7 @@ private final class NotifierStack: @unchecked Sendable {
     }
 
     /// Sends the test's one job (a firing DiskFull alert) for `receiver` and waits for the answer.
-    func deliver(receiver: String) async throws -> Tocsin_Notify_V1_Delivered {
+    func deliver(receiver: String, within deadline: TimeInterval = 60) async throws -> Tocsin_Notify_V1_Delivered {
         var alert = Tocsin_State_V1_StoredAlert()
         alert.labels = [("alertname", "DiskFull"), ("instance", "db1")].map { pair in
             var label = Tocsin_State_V1_Label()
@@ -276,7 +286,7 @@ private final class NotifierStack: @unchecked Sendable {
         deliver.groupLabels = [group]
         deliver.alerts = [alert]
         deliver.repeatIntervalMilliseconds = 4 * 3_600_000
-        deliver.deadline = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(60))
+        deliver.deadline = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(deadline))
         var request = Tocsin_Notify_V1_NotifierRequest()
         request.deliver = deliver
         let answer = try await self.client.request(.notifier(request), timeout: .seconds(90))
