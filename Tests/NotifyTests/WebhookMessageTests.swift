@@ -44,6 +44,16 @@ import TocsinTemplate
         #expect(object["commonLabels"] as? [String: String] == ["alertname": "DiskFull", "instance": "db2", "severity": "page"])
     }
 
+    @Test func stringsAreEscapedAsGoEscapesThem() {
+        let alert = NotifiedAlert(labels: ["a": "x\u{01}\u{08}\u{2028}\u{2029}é\t\r"], startsAt: .zero)
+        let body = String(
+            decoding: WebhookMessage(
+                receiver: "r", groupKey: "g", groupLabels: [:], alerts: [alert], maxAlerts: 0, externalURL: "", now: Date()
+            ).encoded, as: UTF8.self)
+        #expect(body.contains(#""labels":{"a":"x\u0001\u0008\u2028\u2029é\t\r"}"#))
+        #expect(body.contains(#""startsAt":"0001-01-01T00:00:00Z""#))
+    }
+
     @Test func headersAreAlertmanagers() throws {
         let captured = try self.fixture("alertmanager-webhook-headers.txt")
         #expect(captured.contains("User-Agent: \(WebhookIntegration.userAgent)"))
