@@ -63,6 +63,16 @@ let package = Package(
         // The dispatcher's core: alert store, marker, inhibition, aggregation groups and their timers, the
         // muting stages before the fan-out. Socket-free, driven by explicit times.
         .target(name: "TocsinDispatch", dependencies: ["TocsinModel", "TocsinConfig"]),
+        // The notifier's core: one job through wait, dedup, retry and set-notifies per integration, and the
+        // integrations (webhook, email) over libcurl.
+        .target(
+            name: "Notify",
+            dependencies: [
+                "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "TocsinDaemon", "Curl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
             name: "TocsinWire",
@@ -132,7 +142,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-notifier",
-            dependencies: daemonDependencies + ["TocsinConfig"]
+            dependencies: daemonDependencies + ["TocsinConfig", "Notify", "Curl"]
         ),
         // Benchmarks and the fuzz harness (not tests): see each target's main file for how to run it.
         .executableTarget(name: "config-bench", dependencies: ["TocsinConfig", "TocsinModel"]),
@@ -151,6 +161,14 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl", "Supervisor",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
         .testTarget(name: "TocsinTemplateTests", dependencies: ["TocsinTemplate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MemberlistTests", dependencies: ["Memberlist"], exclude: ["Captures"]),

@@ -21,6 +21,8 @@ public struct StackPlan: Sendable, Equatable {
         public var notifierPartitions: [String]
         /// Extra arguments for the state store (`--data.retention`, silence limits, ...).
         public var stateArguments: [String]
+        /// Extra arguments for every notifier (`--web.external-url`, ...).
+        public var notifierArguments: [String]
 
         public init(
             daemonDirectory: String,
@@ -32,7 +34,8 @@ public struct StackPlan: Sendable, Equatable {
             webListenAddresses: [String] = [":9093"],
             clusterListenAddress: String = "0.0.0.0:9094",
             notifierPartitions: [String] = [],
-            stateArguments: [String] = []
+            stateArguments: [String] = [],
+            notifierArguments: [String] = []
         ) {
             self.daemonDirectory = daemonDirectory
             self.configFile = configFile
@@ -44,6 +47,7 @@ public struct StackPlan: Sendable, Equatable {
             self.clusterListenAddress = clusterListenAddress
             self.notifierPartitions = notifierPartitions
             self.stateArguments = stateArguments
+            self.notifierArguments = notifierArguments
         }
 
         /// The socket layout every daemon will derive from the same flags.
@@ -108,7 +112,7 @@ public struct StackPlan: Sendable, Equatable {
                 ChildSpec(
                     name: instance,
                     executablePath: executable("tocsin-notifier"),
-                    arguments: common + [config, "--instance=\(instance)", "--receivers=\(receivers)", cluster],
+                    arguments: common + [config, "--instance=\(instance)", "--receivers=\(receivers)", cluster] + settings.notifierArguments,
                     socketPath: sockets.notifier(instance),
                     reloadsOnHangup: true
                 )

@@ -25,6 +25,33 @@ public struct PrometheusExposition: Sendable {
         self.sample(name, labels: [], value: value)
     }
 
+    /// A counter family with a sample per label set.
+    public mutating func counter(_ name: String, help: String, _ samples: [(labels: [(String, String)], value: Double)]) {
+        self.family(name, help: help, type: "counter")
+        for sample in samples {
+            self.sample(name, labels: sample.labels, value: sample.value)
+        }
+    }
+
+    /// A histogram family with one series per label set, each with its cumulative bucket counts for
+    /// `upperBounds` (the `+Inf` bucket is the count).
+    public mutating func histogram(
+        _ name: String,
+        help: String,
+        upperBounds: [Double],
+        _ series: [(labels: [(String, String)], cumulativeCounts: [UInt64], sum: Double, count: UInt64)]
+    ) {
+        self.family(name, help: help, type: "histogram")
+        for one in series {
+            for (bound, cumulative) in zip(upperBounds, one.cumulativeCounts) {
+                self.sample("\(name)_bucket", labels: one.labels + [("le", Self.format(bound))], value: Double(cumulative))
+            }
+            self.sample("\(name)_bucket", labels: one.labels + [("le", "+Inf")], value: Double(one.count))
+            self.sample("\(name)_sum", labels: one.labels, value: one.sum)
+            self.sample("\(name)_count", labels: one.labels, value: Double(one.count))
+        }
+    }
+
     /// A summary without quantiles (what Alertmanager's duration summaries expose): `_sum` and `_count`.
     public mutating func summary(_ name: String, help: String, sum: Double, count: UInt64) {
         self.family(name, help: help, type: "summary")

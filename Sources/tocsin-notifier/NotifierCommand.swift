@@ -1,5 +1,7 @@
 import ArgumentParser
+import Curl
 import Foundation
+import Notify
 import TocsinConfig
 import TocsinDaemon
 import TocsinWire
@@ -35,6 +37,11 @@ struct NotifierCommand: AsyncParsableCommand {
     )
     var clusterListenAddress = "0.0.0.0:9094"
 
+    @Option(
+        name: .customLong("web.external-url"),
+        help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL); default http://<hostname>:9093.")
+    var webExternalURL = ""
+
     func run() async throws {
         var logger = try Daemon.bootstrap("notifier", options: self.daemon)
         logger[metadataKey: "instance"] = "\(self.instance)"
@@ -44,7 +51,9 @@ struct NotifierCommand: AsyncParsableCommand {
             let config = try configuration.reload()
             let unknown = served.filter { config.receiver(named: $0) == nil }
             guard unknown.isEmpty else {
-                logger.error("--receivers names receivers the configuration does not define", metadata: ["receivers": "\(unknown.joined(separator: ","))"])
+                logger.error(
+                    "--receivers names receivers the configuration does not define",
+                    metadata: ["receivers": "\(unknown.joined(separator: ","))"])
                 throw ExitCode.failure
             }
         } catch let error as ExitCode {
@@ -52,12 +61,8 @@ struct NotifierCommand: AsyncParsableCommand {
         } catch {
             throw ExitCode.failure
         }
-        var dependencies = [
-            DependencyMonitor.Dependency(
-                name: "state",
-                client: Daemon.makeClient(to: self.daemon.sockets.state, as: .notifier, instance: self.instance, logger: logger)
-            )
-        ]
+        let stateClient = Daemon.makeClient(to: self.daemon.sockets.state, as: .notifier, instance: self.instance, logger: logger)
+        var dependencies = [DependencyMonitor.Dependency(name: "state", client: stateClient)]
         if !self.clusterListenAddress.isEmpty {
             dependencies.append(
                 .init(
@@ -66,12 +71,27 @@ struct NotifierCommand: AsyncParsableCommand {
                 )
             )
         }
+        let notifier = Notifier(
+            configuration: { configuration.current },
+            log: StateNotificationLog(client: stateClient),
+            client: CurlClient(),
+            externalURL: ExternalURL.resolve(self.webExternalURL, listenAddress: ":9093"),
+            logger: logger
+        )
         let readiness = ReadinessState(waitingFor: ["socket"] + dependencies.map(\.name))
         let server = Daemon.makeServer(
             role: .notifier,
             instance: self.instance,
             socketPath: self.daemon.sockets.notifier(self.instance),
             readiness: readiness,
+            handlers: [
+                DeliveryHandler(notifier: notifier, served: Set(served), logger: logger),
+                MetricsHandler {
+                    var out = PrometheusExposition()
+                    notifier.metrics.render(into: &out)
+                    return out.text
+                },
+            ],
             logger: logger
         )
         let monitor = DependencyMonitor(dependencies: dependencies, readiness: readiness)
@@ -79,7 +99,9 @@ struct NotifierCommand: AsyncParsableCommand {
             guard let config = try? configuration.reload() else { return }
             let missing = served.filter { config.receiver(named: $0) == nil }
             if !missing.isEmpty {
-                logger.warning("the reloaded configuration no longer defines receivers this notifier serves", metadata: ["receivers": "\(missing.joined(separator: ","))"])
+                logger.warning(
+                    "the reloaded configuration no longer defines receivers this notifier serves",
+                    metadata: ["receivers": "\(missing.joined(separator: ","))"])
             }
         }
         try await Daemon.run("tocsin-notifier", services: dependencies.map(\.client) + [monitor, server, reload], logger: logger)

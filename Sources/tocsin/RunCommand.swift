@@ -120,7 +120,10 @@ struct RunCommand: AsyncParsableCommand {
                 webListenAddresses: self.webListenAddresses.isEmpty ? [":9093"] : self.webListenAddresses,
                 clusterListenAddress: self.clusterListenAddress,
                 notifierPartitions: self.notifierPartitions,
-                stateArguments: self.stateArguments
+                stateArguments: self.stateArguments,
+                notifierArguments: [
+                    "--web.external-url=\(ExternalURL.resolve(self.webExternalURL, listenAddress: self.webListenAddresses.first ?? ":9093"))"
+                ]
             )
         )
         try plan.settings.sockets.directory.prepare()
@@ -146,7 +149,6 @@ struct RunCommand: AsyncParsableCommand {
             ("alerts.gc-interval", self.alertsGCInterval != nil),
             ("web.config.file", self.webConfigFile != nil),
             ("web.systemd-socket", self.webSystemdSocket),
-            ("web.external-url", self.webExternalURL != nil),
             ("web.route-prefix", self.webRoutePrefix != nil),
             ("web.get-concurrency", self.webGetConcurrency != nil),
             ("web.timeout", self.webTimeout != nil),
