@@ -172,7 +172,7 @@ private struct WebhookSink {
 
     static func start(in directory: String) async throws -> WebhookSink {
         let script = "\(directory)/sink.py"
-        try sinkScript.write(toFile: script, atomically: true, encoding: .utf8)
+        try sinkScript.write(toFile: script, atomically: false, encoding: .utf8)
         let portPath = "\(directory)/sink.port"
         let process = try ChildProcess.spawn(
             executable: "/usr/bin/env", arguments: ["python3", script, "\(directory)/sink.log", portPath], environment: [:])
@@ -224,7 +224,7 @@ private final class NotifierStack: @unchecked Sendable {
             receivers:
             \(["ok", "flaky", "reject", "slow", "down", "unserved"].map { "- name: \($0)\n  webhook_configs:\n  - url: http://127.0.0.1:\(sink.port)/\($0)" }.joined(separator: "\n"))
             """
-        try config.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8)
+        try config.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let state = try ChildProcess.spawn(
             executable: BuiltExecutables.path("tocsin-state"), arguments: ["--storage.path=\(scratch.path)/data", "--log.level=warn"],
             environment: [:])

@@ -50,6 +50,8 @@ struct AlertmanagerInteropTests {
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort)
         defer { alertmanager.stop() }
         try Self.waitForListener(port: clusterPort)
+        // Alertmanager registers its "nfl" and "sil" states before it opens the web port: wait for both.
+        try Self.waitForListener(port: webPort)
 
         // Join: our push/pull with one node (us) and an empty nfl+sil state.
         let us = PushNodeState(name: ourName, address: [127, 0, 0, 1], port: ourPort, incarnation: 1, state: .alive)

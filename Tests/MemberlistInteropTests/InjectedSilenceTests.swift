@@ -45,6 +45,7 @@ struct InjectedSilenceTests {
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort)
         defer { alertmanager.stop() }
         try AlertmanagerInteropTests.waitForListener(port: clusterPort)
+        try AlertmanagerInteropTests.waitForListener(port: webPort)
         let udp = try LoopbackSocket(udpPort: try LoopbackSocket.freePort())
         let now = Date()
 

@@ -31,6 +31,7 @@ struct SWIMStateMachineInteropTests {
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort, pushPullInterval: "2s")
         defer { alertmanager.stop() }
         try AlertmanagerInteropTests.waitForListener(port: clusterPort)
+        try AlertmanagerInteropTests.waitForListener(port: webPort)
 
         // The driver (and so its sockets) lives only in this scope: after leaving we must stop listening.
         do {

@@ -45,7 +45,7 @@ struct EmailIntegrationTests {
         let directory = NSTemporaryDirectory() + "notify-email-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.server.write(toFile: "\(directory)/smtp.py", atomically: true, encoding: .utf8)
+        try Self.server.write(toFile: "\(directory)/smtp.py", atomically: false, encoding: .utf8)
         let portPath = "\(directory)/port"
         let process = try ChildProcess.spawn(
             executable: "/usr/bin/env", arguments: ["python3", "\(directory)/smtp.py", "\(directory)/mail.log", portPath], environment: [:])
@@ -109,7 +109,7 @@ struct EmailIntegrationTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try #"{{ define "email.default.subject" }}custom {{ .Status }}{{ end }}"#.write(
-            toFile: "\(directory)/mine.tmpl", atomically: true, encoding: .utf8)
+            toFile: "\(directory)/mine.tmpl", atomically: false, encoding: .utf8)
         let templates = try NotificationTemplates(templateGlobs: ["\(directory)/*.tmpl"])
         let data = NotificationTemplates.data(receiver: "r", groupLabels: [:], alerts: [firing("A")], externalURL: "", now: Date())
         #expect(try templates.render(#"{{ template "email.default.subject" . }}"#, data: data) == "custom firing")
@@ -119,7 +119,7 @@ struct EmailIntegrationTests {
         let directory = NSTemporaryDirectory() + "notify-templates-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try "{{ define \"x\" }}{{ .Unclosed".write(toFile: "\(directory)/bad.tmpl", atomically: true, encoding: .utf8)
+        try "{{ define \"x\" }}{{ .Unclosed".write(toFile: "\(directory)/bad.tmpl", atomically: false, encoding: .utf8)
         #expect(throws: NotifyFailure.self) { try NotificationTemplates(templateGlobs: ["\(directory)/*.tmpl"]) }
     }
 }

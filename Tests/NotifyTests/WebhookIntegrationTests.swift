@@ -40,7 +40,7 @@ struct WebhookIntegrationTests {
         let directory = NSTemporaryDirectory() + "notify-webhook-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.server.write(toFile: "\(directory)/sink.py", atomically: true, encoding: .utf8)
+        try Self.server.write(toFile: "\(directory)/sink.py", atomically: false, encoding: .utf8)
         let process = try ChildProcess.spawn(
             executable: "/usr/bin/env", arguments: ["python3", "\(directory)/sink.py", "\(directory)/log", "\(directory)/port"],
             environment: [:])
