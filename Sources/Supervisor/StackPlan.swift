@@ -21,6 +21,8 @@ public struct StackPlan: Sendable, Equatable {
         public var notifierPartitions: [String]
         /// Extra arguments for the state store (`--data.retention`, silence limits, ...).
         public var stateArguments: [String]
+        /// Extra arguments for the gossip agent (`--cluster.peer`, timings, ...).
+        public var clusterArguments: [String]
 
         public init(
             daemonDirectory: String,
@@ -32,7 +34,8 @@ public struct StackPlan: Sendable, Equatable {
             webListenAddresses: [String] = [":9093"],
             clusterListenAddress: String = "0.0.0.0:9094",
             notifierPartitions: [String] = [],
-            stateArguments: [String] = []
+            stateArguments: [String] = [],
+            clusterArguments: [String] = []
         ) {
             self.daemonDirectory = daemonDirectory
             self.configFile = configFile
@@ -44,6 +47,7 @@ public struct StackPlan: Sendable, Equatable {
             self.clusterListenAddress = clusterListenAddress
             self.notifierPartitions = notifierPartitions
             self.stateArguments = stateArguments
+            self.clusterArguments = clusterArguments
         }
 
         /// The socket layout every daemon will derive from the same flags.
@@ -85,7 +89,7 @@ public struct StackPlan: Sendable, Equatable {
                 ChildSpec(
                     name: "gossip",
                     executablePath: executable("tocsin-gossip"),
-                    arguments: common,
+                    arguments: common + [cluster] + settings.clusterArguments,
                     socketPath: sockets.gossip,
                     reloadsOnHangup: false
                 )

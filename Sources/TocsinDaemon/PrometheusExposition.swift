@@ -25,6 +25,14 @@ public struct PrometheusExposition: Sendable {
         self.sample(name, labels: [], value: value)
     }
 
+    /// One counter family, with a sample per label set.
+    public mutating func counter(_ name: String, help: String, _ samples: [(labels: [(String, String)], value: Double)]) {
+        self.family(name, help: help, type: "counter")
+        for sample in samples {
+            self.sample(name, labels: sample.labels, value: sample.value)
+        }
+    }
+
     /// A summary without quantiles (what Alertmanager's duration summaries expose): `_sum` and `_count`.
     public mutating func summary(_ name: String, help: String, sum: Double, count: UInt64) {
         self.family(name, help: help, type: "summary")

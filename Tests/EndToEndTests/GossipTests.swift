@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import SwiftProtobuf
+import Testing
+import TocsinWire
+
+/// A real `tocsin` node and a real Alertmanager 0.25 in one cluster on loopback: membership, silences both
+/// ways (gossiped and, when large, streamed over TCP), and a kill -9 of tocsin-gossip healed by the supervisor.
+@Suite(
+    .serialized, .timeLimit(.minutes(3)),
+    .enabled(if: AlertmanagerPeer.isInstalled, "prometheus-alertmanager (Alertmanager 0.25) is not installed")
+)
+struct GossipTests {
+    @Test func silencesReplicateBothWaysWithARealAlertmanager() async throws {
+        try await AlertmanagerPeer.with { alertmanager in
+            try await TocsinNode.with(extraArguments: ["--cluster.peer=127.0.0.1:\(alertmanager.clusterPort)"]) { node in
+                let state = try await StateConnection.open(storagePath: "\(node.scratch.path)/data")
+                defer { state.close() }
+                #expect(await eventually(within: .seconds(20)) { await alertmanager.peerNames().count == 2 }, "Alertmanager lists both peers")
+
+                let fromAlertmanager = try await alertmanager.createSilence(name: "from-alertmanager", comment: "gossiped to tocsin")
+                #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(fromAlertmanager) })
+
+                let fromTocsin = try await state.setSilence(name: "from-tocsin", comment: "gossiped to alertmanager")
+                #expect(await eventually(within: .seconds(20)) { await alertmanager.silenceIDs().contains(fromTocsin) })
+
+                let large = String(repeating: "a comment far larger than one gossip packet. ", count: 100)
+                let largeFromTocsin = try await state.setSilence(name: "large-from-tocsin", comment: large)
+                #expect(await eventually(within: .seconds(20)) { await alertmanager.silenceIDs().contains(largeFromTocsin) })
+                let largeFromAlertmanager = try await alertmanager.createSilence(name: "large-from-alertmanager", comment: large)
+                #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(largeFromAlertmanager) })
+
+                let metrics = await httpRequest(port: node.port, method: "GET", path: "/metrics")?.body ?? ""
+                #expect(metrics.contains("alertmanager_cluster_members 2"), "\(metrics)")
+                #expect(metrics.contains("alertmanager_oversized_gossip_message_sent_total{key=\"sil\"} 1"))
+            }
+        }
+    }
+
+    @Test func killedGossipAgentRejoinsAndResynchronises() async throws {
+        try await AlertmanagerPeer.with { alertmanager in
+            try await TocsinNode.with(extraArguments: ["--cluster.peer=127.0.0.1:\(alertmanager.clusterPort)"]) { node in
+                let state = try await StateConnection.open(storagePath: "\(node.scratch.path)/data")
+                defer { state.close() }
+                #expect(await eventually(within: .seconds(20)) { await alertmanager.peerNames().count == 2 })
+                let gossip = try #require(childProcesses(of: node.process.pid)["tocsin-gossip"])
+                kill(gossip, SIGKILL)
+                let whileDown = try await alertmanager.createSilence(name: "while-gossip-was-down", comment: "resynced on rejoin")
+
+                #expect(await eventually(within: .seconds(20)) {
+                    guard let restarted = childProcesses(of: node.process.pid)["tocsin-gossip"] else { return false }
+                    return restarted != gossip
+                }, "the supervisor restarts tocsin-gossip")
+                #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(whileDown) })
+            }
+        }
+    }
+}
+
+/// A client of a node's tocsin-state socket, with the two calls the cluster tests make.
+private struct StateConnection: Sendable {
+    let client: WireClient
+    let task: Task<Void, any Error>
+
+    static func open(storagePath: String) async throws -> StateConnection {
+        let client = WireClient(
+            configuration: .init(socketPath: "\(storagePath)/run/state.sock", role: .tool),
+            logger: Logger(label: "e2e", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let task = Task { try await client.run() }
+        try await client.waitUntilConnected(timeout: .seconds(20))
+        return StateConnection(client: client, task: task)
+    }
+
+    func close() {
+        self.task.cancel()
+    }
+
+    func request(_ body: Tocsin_State_V1_StateRequest.OneOf_Body) async throws -> Tocsin_State_V1_StateResponse.OneOf_Body? {
+        var request = Tocsin_State_V1_StateRequest()
+        request.body = body
+        guard case .state(let response) = try await self.client.request(.state(request), timeout: .seconds(5)) else { return nil }
+        return response.body
+    }
+
+    func silenceIDs() async -> Set<String> {
+        guard case .silences(let silences)? = try? await self.request(.querySilences(Tocsin_State_V1_QuerySilences())) else { return [] }
+        return Set(silences.silences.map(\.id))
+    }
+
+    func setSilence(name: String, comment: String) async throws -> String {
+        var matcher = Silencepb_Matcher()
+        matcher.type = .equal
+        matcher.name = "alertname"
+        matcher.pattern = name
+        var silence = Silencepb_Silence()
+        silence.matchers = [matcher]
+        silence.startsAt = Google_Protobuf_Timestamp(date: Date())
+        silence.endsAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600))
+        silence.createdBy = "gossip-e2e"
+        silence.comment = comment
+        var set = Tocsin_State_V1_SetSilence()
+        set.silence = silence
+        guard case .silenceSet(let stored)? = try await self.request(.setSilence(set)) else { throw POSIXError(.EPROTO) }
+        return stored.id
+    }
+}
