@@ -186,7 +186,15 @@ let package = Package(
         ),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "TocsinDaemon", "TocsinWire"]),
         .testTarget(name: "TocsinDaemonTests", dependencies: ["TocsinDaemon"]),
-        .testTarget(name: "GossipAgentTests", dependencies: ["GossipAgent", "Memberlist"]),
+        .testTarget(
+            name: "GossipAgentTests",
+            dependencies: [
+                "GossipAgent", "Memberlist", "TocsinWire", "TocsinDaemon",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Starts the real executables: the process boundary, signals, sockets, deploy files.
         .testTarget(
             name: "EndToEndTests",

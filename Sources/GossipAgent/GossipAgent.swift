@@ -382,4 +382,7 @@ public actor GossipAgent: Service {
 
     /// The live members (alive or suspect, ourselves included) sorted by name.
     public var members: [Member] { self.machine.liveMembers }
+
+    /// What this node knows of the member called `name`, in any state (dead and left ones until forgotten).
+    public func member(named name: String) -> Member? { self.machine.members[name] }
 }
