@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServiceLifecycle
 import GossipAgent
 import Memberlist
 import TocsinConfig
@@ -46,8 +47,10 @@ struct GossipCommand: AsyncParsableCommand {
     @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer.")
     var reconnectTimeout = "6h0m0s"
 
-    /// The flags as the agent's configuration; a malformed value is a usage error, as kingpin makes it.
-    func gossipConfiguration() throws -> GossipConfiguration {
+    /// The flags as the agent's configuration, nil when clustering is off (an empty listen address); a
+    /// malformed value is a usage error, as kingpin makes it.
+    func gossipConfiguration() throws -> GossipConfiguration? {
+        guard !self.listenAddress.isEmpty else { return nil }
         do {
             var swim = SWIMConfiguration()
             swim.gossipInterval = try GoDuration(parsing: self.gossipInterval).duration
@@ -76,9 +79,14 @@ struct GossipCommand: AsyncParsableCommand {
         let readiness = ReadinessState(waitingFor: ["socket", "state"])
         let state = Daemon.makeClient(to: self.daemon.sockets.state, as: .gossip, logger: logger)
         let metrics = GossipMetrics()
-        let agent = try GossipAgent(
-            configuration: configuration, bridge: StateStoreBridge(client: state), metrics: metrics, logger: logger
-        )
+        var services: [any Service] = [state]
+        if let configuration {
+            services.append(
+                try GossipAgent(configuration: configuration, bridge: StateStoreBridge(client: state), metrics: metrics, logger: logger)
+            )
+        } else {
+            logger.info("clustering is off (empty --cluster.listen-address): this node joins no peers")
+        }
         let server = Daemon.makeServer(
             role: .gossip,
             socketPath: self.daemon.sockets.gossip,
@@ -93,6 +101,6 @@ struct GossipCommand: AsyncParsableCommand {
             logger: logger
         )
         let monitor = DependencyMonitor(dependencies: [.init(name: "state", client: state)], readiness: readiness)
-        try await Daemon.run("tocsin-gossip", services: [state, monitor, server, agent], logger: logger)
+        try await Daemon.run("tocsin-gossip", services: services + [monitor, server], logger: logger)
     }
 }
