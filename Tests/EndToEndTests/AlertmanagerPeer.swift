@@ -84,6 +84,16 @@ struct AlertmanagerPeer {
         return Set(list.compactMap { $0["id"] as? String })
     }
 
+    /// The value of an unlabelled sample on `/metrics`, or nil when absent.
+    func metric(_ name: String) async -> Double? {
+        guard let answer = await httpRequest(port: self.webPort, method: "GET", path: "/metrics"), answer.status == 200 else { return nil }
+        let text = String(decoding: Self.unchunked(answer.body), as: UTF8.self)
+        for line in text.split(separator: "\n") where line.hasPrefix(name + " ") {
+            return Double(line.dropFirst(name.count + 1))
+        }
+        return nil
+    }
+
     /// The peers `/api/v2/status` lists, ourselves included.
     func peerNames() async -> [String] {
         guard let answer = await httpRequest(port: self.webPort, method: "GET", path: "/api/v2/status"), answer.status == 200,
@@ -107,6 +117,6 @@ struct AlertmanagerPeer {
             out += bytes[(lineEnd + 2)..<(lineEnd + 2 + size)]
             index = lineEnd + 2 + size + 2
         }
-        return Data(out)
+        return index == 0 ? Data(bytes) : Data(out)
     }
 }

@@ -33,6 +33,11 @@ struct GossipTests {
                 let largeFromAlertmanager = try await alertmanager.createSilence(name: "large-from-alertmanager", comment: large)
                 #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(largeFromAlertmanager) })
 
+                try await state.logNotification(groupKey: "{}:{alertname=\"from-tocsin\"}")
+                #expect(await eventually(within: .seconds(20)) {
+                    await alertmanager.metric("alertmanager_nflog_gossip_messages_propagated_total") == 1
+                }, "Alertmanager merged the nflog entry (and gossiped it on)")
+
                 let metrics = await httpRequest(port: node.port, method: "GET", path: "/metrics")?.body ?? ""
                 #expect(metrics.contains("alertmanager_cluster_members 2"), "\(metrics)")
                 #expect(metrics.contains("alertmanager_oversized_gossip_message_sent_total{key=\"sil\"} 1"))
@@ -46,6 +51,7 @@ struct GossipTests {
                 let state = try await StateConnection.open(storagePath: "\(node.scratch.path)/data")
                 defer { state.close() }
                 #expect(await eventually(within: .seconds(20)) { await alertmanager.peerNames().count == 2 })
+                let namesBefore = await alertmanager.peerNames()
                 let gossip = try #require(childProcesses(of: node.process.pid)["tocsin-gossip"])
                 kill(gossip, SIGKILL)
                 let whileDown = try await alertmanager.createSilence(name: "while-gossip-was-down", comment: "resynced on rejoin")
@@ -55,6 +61,11 @@ struct GossipTests {
                     return restarted != gossip
                 }, "the supervisor restarts tocsin-gossip")
                 #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(whileDown) })
+                let rejoined = await eventually(within: .seconds(20)) {
+                    let names = await alertmanager.peerNames()
+                    return names.count == 2 && Set(names) != Set(namesBefore)
+                }
+                #expect(rejoined, "Alertmanager lists the restarted agent (a new name) and no longer the killed one")
             }
         }
     }
@@ -89,6 +100,18 @@ private struct StateConnection: Sendable {
     func silenceIDs() async -> Set<String> {
         guard case .silences(let silences)? = try? await self.request(.querySilences(Tocsin_State_V1_QuerySilences())) else { return [] }
         return Set(silences.silences.map(\.id))
+    }
+
+    func logNotification(groupKey: String) async throws {
+        var receiver = Nflogpb_Receiver()
+        receiver.groupName = "default"
+        receiver.integration = "webhook"
+        var log = Tocsin_State_V1_LogNotification()
+        log.receiver = receiver
+        log.groupKey = groupKey
+        log.firingAlerts = [1]
+        log.expiryMilliseconds = 3_600_000
+        guard case .notificationLogged? = try await self.request(.logNotification(log)) else { throw POSIXError(.EPROTO) }
     }
 
     func setSilence(name: String, comment: String) async throws -> String {
