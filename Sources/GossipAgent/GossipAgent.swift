@@ -54,17 +54,22 @@ public actor GossipAgent: Service {
     }
 
     /// The advertise address: the flag, else the listen address, else (listening everywhere) the first
-    /// private IPv4 interface address, as Alertmanager discovers one (cluster/advertise.go).
+    /// private IPv4 interface address, as Alertmanager discovers one (cluster/advertise.go); without one,
+    /// the first other non-loopback IPv4 address, then loopback.
     static func advertiseAddress(_ configuration: GossipConfiguration) throws -> NodeAddress {
         if let advertise = configuration.advertiseAddress { return try advertise.resolve() }
         let listen = configuration.listenAddress
         guard listen.isUnspecified else { return try listen.resolve() }
-        let devices = (try? System.enumerateDevices()) ?? []
-        for device in devices {
-            guard let address = device.address, case .v4 = address, let ip = address.ipAddress, !ip.hasPrefix("127.") else { continue }
-            return try ClusterAddress(host: ip, port: listen.port).resolve()
+        let candidates = ((try? System.enumerateDevices()) ?? []).compactMap { device -> NodeAddress? in
+            guard let address = device.address, case .v4 = address, let node = try? NodeAddress(address), node.ip[0] != 127 else {
+                return nil
+            }
+            return NodeAddress(ip: node.ip, port: UInt16(listen.port))
         }
-        return try ClusterAddress(host: "127.0.0.1", port: listen.port).resolve()
+        func isPrivate(_ ip: [UInt8]) -> Bool {
+            ip[0] == 10 || (ip[0] == 172 && (16...31).contains(ip[1])) || (ip[0] == 192 && ip[1] == 168)
+        }
+        return candidates.first { isPrivate($0.ip) } ?? candidates.first ?? NodeAddress(ip: [127, 0, 0, 1], port: UInt16(listen.port))
     }
 
     /// Binds the cluster port, joins the peers and runs until graceful shutdown, then leaves cleanly.
