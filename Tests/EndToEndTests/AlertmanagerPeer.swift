@@ -15,7 +15,7 @@ struct AlertmanagerPeer {
     let clusterPort: Int
     let webPort: Int
 
-    static func start() throws -> AlertmanagerPeer {
+    static func start(extraArguments: [String] = []) throws -> AlertmanagerPeer {
         let scratch = try ScratchDirectory()
         try "route:\n  receiver: default\nreceivers:\n  - name: default\n".write(
             toFile: "\(scratch.path)/alertmanager.yml", atomically: true, encoding: .utf8
@@ -31,15 +31,15 @@ struct AlertmanagerPeer {
                 "--cluster.listen-address=127.0.0.1:\(clusterPort)",
                 "--cluster.reconnect-interval=1s",
                 "--log.level=warn",
-            ],
+            ] + extraArguments,
             environment: [:]
         )
         return AlertmanagerPeer(scratch: scratch, process: process, clusterPort: clusterPort, webPort: webPort)
     }
 
     /// Runs `body` with a started Alertmanager (answering HTTP) and kills it afterwards, whatever happened.
-    static func with<T>(_ body: (AlertmanagerPeer) async throws -> T) async throws -> T {
-        let peer = try Self.start()
+    static func with<T>(extraArguments: [String] = [], _ body: (AlertmanagerPeer) async throws -> T) async throws -> T {
+        let peer = try Self.start(extraArguments: extraArguments)
         do {
             guard await eventually(within: .seconds(20), { await httpStatus(port: peer.webPort, path: "/-/ready") == 200 }) else {
                 throw POSIXError(.ETIMEDOUT)

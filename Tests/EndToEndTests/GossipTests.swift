@@ -45,6 +45,31 @@ struct GossipTests {
         }
     }
 
+    @Test func fullStateIsExchangedWhenJoiningAndWhenJoined() async throws {
+        try await AlertmanagerPeer.with { first in
+            let before = try await first.createSilence(name: "before-tocsin-joined", comment: "only reachable by push/pull")
+            let clusterPort = try freeLoopbackPort()
+            let arguments = ["--cluster.listen-address=127.0.0.1:\(clusterPort)", "--cluster.peer=127.0.0.1:\(first.clusterPort)"]
+            try await TocsinNode.with(extraArguments: arguments) { node in
+                let state = try await StateConnection.open(storagePath: "\(node.scratch.path)/data")
+                defer { state.close() }
+                #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(before) }, "our join's push/pull")
+                let ours = try await state.setSilence(name: "set-on-tocsin", comment: "held by tocsin")
+                #expect(await eventually(within: .seconds(20)) { await first.silenceIDs().contains(ours) })
+
+                // A second Alertmanager joins through tocsin alone: tocsin answers its push/pull with the full state.
+                try await AlertmanagerPeer.with(extraArguments: ["--cluster.peer=127.0.0.1:\(clusterPort)"]) { second in
+                    let synced = await eventually(within: .seconds(20)) {
+                        let ids = await second.silenceIDs()
+                        return ids.contains(ours) && ids.contains(before)
+                    }
+                    #expect(synced, "the joining Alertmanager got both silences from tocsin's full state")
+                    #expect(await eventually(within: .seconds(20)) { await second.peerNames().count == 3 })
+                }
+            }
+        }
+    }
+
     @Test func killedGossipAgentRejoinsAndResynchronises() async throws {
         try await AlertmanagerPeer.with { alertmanager in
             try await TocsinNode.with(extraArguments: ["--cluster.peer=127.0.0.1:\(alertmanager.clusterPort)"]) { node in
