@@ -223,12 +223,14 @@ public actor GossipAgent: Service {
         case .joined(let member):
             guard member.name != self.name else { return }
             self.lostPeers[member.address.description] = nil
+            self.metrics.update(failedPeers: self.lostPeers.count)
             self.metrics.membershipChanged(joined: true)
             self.logger.debug("peer joined", metadata: ["peer": "\(member.name)", "addr": "\(member.address)"])
         case .left(let member):
             guard member.name != self.name else { return }
             // Alertmanager keeps retrying members that left or failed (cluster.go peerLeave, reconnect).
             self.lostPeers[member.address.description] = self.lostPeers[member.address.description] ?? .now
+            self.metrics.update(failedPeers: self.lostPeers.count)
             self.metrics.membershipChanged(joined: false)
             self.logger.debug("peer left", metadata: ["peer": "\(member.name)", "addr": "\(member.address)", "state": "\(member.state)"])
         case .updated(let member), .suspected(let member):
@@ -339,15 +341,15 @@ public actor GossipAgent: Service {
     /// Joins the configured peers, then every reconnect interval rejoins configured peers that are not
     /// members and members that left, giving the latter up after the reconnect timeout (cluster.go).
     func maintainPeers() async {
-        await self.joinMissingPeers()
+        await self.joinMissingPeers(counted: false)
         while !Task.isCancelled {
             try? await Task.sleep(for: self.configuration.reconnectInterval)
             guard !Task.isCancelled else { return }
-            await self.joinMissingPeers()
+            await self.joinMissingPeers(counted: true)
         }
     }
 
-    func joinMissingPeers() async {
+    func joinMissingPeers(counted: Bool) async {
         let now = ContinuousClock.now
         self.lostPeers = self.lostPeers.filter { now - $0.value < self.configuration.reconnectTimeout }
         var targets = self.configuration.peers.map(\.description)
@@ -360,15 +362,21 @@ public actor GossipAgent: Service {
             }
             let live = self.machine.liveMembers
             if address == self.advertised || live.contains(where: { $0.address == address && $0.name != self.name }) {
+                // Someone (perhaps a restarted process under a new name) answers there already.
+                self.lostPeers[target] = nil
                 continue
             }
-            if await self.pushPull(with: address, join: true) {
+            let attempt: GossipMetrics.JoinAttempt = self.lostPeers[target] == nil ? .refresh : .reconnect
+            let joined = await self.pushPull(with: address, join: true)
+            if counted { self.metrics.joinAttempted(attempt, succeeded: joined) }
+            if joined {
                 self.logger.info("joined a peer", metadata: ["peer": "\(target)"])
                 self.lostPeers[target] = nil
             } else {
                 self.logger.debug("joining a peer failed", metadata: ["peer": "\(target)"])
             }
         }
+        self.metrics.update(failedPeers: self.lostPeers.count)
     }
 
     static func resolve(_ peer: ClusterAddress) async throws -> NodeAddress {

@@ -21,6 +21,19 @@ public final class GossipMetrics: Sendable {
         var position = 0
         var joined: Double = 0
         var left: Double = 0
+        var failedPeers = 0
+        var reconnections: Double = 0
+        var reconnectionsFailed: Double = 0
+        var refreshJoins: Double = 0
+        var refreshJoinsFailed: Double = 0
+    }
+
+    /// Why the agent tried to join a peer after the start.
+    public enum JoinAttempt: Sendable {
+        /// A member that left or failed (Alertmanager's reconnect loop).
+        case reconnect
+        /// A configured `--cluster.peer` that is not a member (Alertmanager's refresh loop).
+        case refresh
     }
 
     private let counts = Mutex(Counts())
@@ -61,6 +74,25 @@ public final class GossipMetrics: Sendable {
         }
     }
 
+    /// Counts one rejoin attempt and its outcome.
+    public func joinAttempted(_ attempt: JoinAttempt, succeeded: Bool) {
+        self.counts.withLock { counts in
+            switch attempt {
+            case .reconnect:
+                counts.reconnections += 1
+                if !succeeded { counts.reconnectionsFailed += 1 }
+            case .refresh:
+                counts.refreshJoins += 1
+                if !succeeded { counts.refreshJoinsFailed += 1 }
+            }
+        }
+    }
+
+    /// Records how many lost members are being retried.
+    public func update(failedPeers: Int) {
+        self.counts.withLock { $0.failedPeers = failedPeers }
+    }
+
     /// Records the membership view after a change.
     public func update(name: String, members: Int, healthScore: Int, position: Int) {
         self.counts.withLock { counts in
@@ -80,6 +112,7 @@ public final class GossipMetrics: Sendable {
     /// Writes the families in Alertmanager's text.
     public func render(into out: inout PrometheusExposition) {
         let counts = self.counts.withLock { $0 }
+        out.gauge("alertmanager_cluster_failed_peers", help: "Number indicating the current number of failed peers in the cluster.", Double(counts.failedPeers))
         out.gauge("alertmanager_cluster_health_score", help: "Health score of the cluster. Lower values are better and zero means 'totally healthy'.", Double(counts.healthScore))
         out.gauge("alertmanager_cluster_members", help: "Number indicating current number of members in cluster.", Double(counts.members))
         func byType(_ table: [MessageType: (count: Double, bytes: Double)], _ field: KeyPath<(count: Double, bytes: Double), Double>) -> [(labels: [(String, String)], value: Double)] {
@@ -92,6 +125,10 @@ public final class GossipMetrics: Sendable {
         out.gauge("alertmanager_cluster_peer_info", help: "A metric with a constant '1' value labeled by peer name.", [([("peer", counts.name)], 1)])
         out.counter("alertmanager_cluster_peers_joined_total", help: "A counter of the number of peers that have joined.", counts.joined)
         out.counter("alertmanager_cluster_peers_left_total", help: "A counter of the number of peers that have left.", counts.left)
+        out.counter("alertmanager_cluster_reconnections_failed_total", help: "A counter of the number of failed cluster peer reconnection attempts.", counts.reconnectionsFailed)
+        out.counter("alertmanager_cluster_reconnections_total", help: "A counter of the number of cluster peer reconnections.", counts.reconnections)
+        out.counter("alertmanager_cluster_refresh_join_failed_total", help: "A counter of the number of failed cluster peer joined attempts via refresh.", counts.refreshJoinsFailed)
+        out.counter("alertmanager_cluster_refresh_join_total", help: "A counter of the number of cluster peer joined via refresh.", counts.refreshJoins)
         func byKey(_ table: [String: Double]) -> [(labels: [(String, String)], value: Double)] {
             ["nfl", "sil"].map { ([("key", $0)], table[$0] ?? 0) }
         }

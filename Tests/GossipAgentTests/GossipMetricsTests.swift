@@ -8,6 +8,8 @@ import TocsinDaemon
         metrics.update(name: "01NODE", members: 3, healthScore: 1, position: 2)
         metrics.received(.update, bytes: 100)
         metrics.sent(.fullState, bytes: 14)
+        metrics.update(failedPeers: 1)
+        metrics.joinAttempted(.reconnect, succeeded: false)
         var out = PrometheusExposition()
         metrics.render(into: &out)
         let text = out.text
@@ -20,5 +22,8 @@ import TocsinDaemon
         #expect(text.contains("alertmanager_cluster_messages_received_size_total{msg_type=\"update\"} 100\n"))
         #expect(text.contains("alertmanager_cluster_messages_sent_total{msg_type=\"full_state\"} 1\n"))
         #expect(text.contains("alertmanager_cluster_messages_sent_total{msg_type=\"update\"} 0\n"))
+        #expect(text.contains("alertmanager_cluster_failed_peers 1\n"))
+        #expect(text.contains("alertmanager_cluster_reconnections_total 1\n"))
+        #expect(text.contains("alertmanager_cluster_reconnections_failed_total 1\n"))
     }
 }
