@@ -3,6 +3,7 @@ import Memberlist
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import TocsinWire
 
 /// A memberlist node that Alertmanager 0.25 peers take for one of their own: it drives the value-typed
 /// ``SWIMStateMachine`` with real UDP and TCP sockets and the continuous clock, and replicates silences and
@@ -36,6 +37,8 @@ public actor GossipAgent: Service {
     /// Addresses to rejoin (left or failed members), with when they were lost.
     var lostPeers: [String: ContinuousClock.Instant] = [:]
     var leaveFinished = false
+    /// Whether the member count has stopped changing (or the settle timeout passed).
+    public private(set) var settled = false
 
     /// A node named `name` advertising `configuration`'s address (resolved now).
     public init(
@@ -89,6 +92,7 @@ public actor GossipAgent: Service {
                 tasks.addTask { await bridge.forEachLocalChange { part in await self.broadcast(part) } }
             }
             tasks.addTask { await self.maintainPeers() }
+            tasks.addTask { await self.settle() }
             try? await gracefulShutdown()
             await self.leave()
             tasks.cancelAll()
@@ -334,6 +338,53 @@ public actor GossipAgent: Service {
                 }
             }
         }
+    }
+
+    // MARK: Status
+
+    /// Alertmanager's `Peer.Settle`: every 10 gossip intervals compare the member count with the last one;
+    /// three unchanged polls in a row (checked at the next poll) mean settled; the settle timeout ends the
+    /// wait in any case (cluster/cluster.go).
+    func settle() async {
+        let interval = self.configuration.swim.gossipInterval * 10
+        let deadline = ContinuousClock.now + self.configuration.settleTimeout
+        var previous = 0
+        var unchanged = 0
+        while !Task.isCancelled {
+            let wake = min(ContinuousClock.now + interval, deadline)
+            try? await Task.sleep(until: wake)
+            guard !Task.isCancelled else { return }
+            if ContinuousClock.now >= deadline {
+                self.logger.info("gossip not settled but continuing anyway", metadata: ["polls": "\(unchanged)"])
+                break
+            }
+            if unchanged >= 3 {
+                self.logger.info("gossip settled; proceeding")
+                break
+            }
+            let count = self.machine.liveMembers.count
+            unchanged = count == previous ? unchanged + 1 : 0
+            previous = count
+        }
+        self.settled = true
+    }
+
+    /// The cluster as this node sees it, as the gossip socket serves it.
+    public func status() -> Tocsin_Cluster_V1_Status {
+        var status = Tocsin_Cluster_V1_Status()
+        status.name = self.name
+        status.status = self.settled ? "ready" : "settling"
+        let members = self.machine.liveMembers
+        status.peers = members.map { member in
+            var peer = Tocsin_Cluster_V1_Peer()
+            peer.name = member.name
+            peer.address = member.address.description
+            return peer
+        }
+        status.position = UInt32(members.firstIndex { $0.name == self.name } ?? 0)
+        let timeout = self.configuration.peerTimeout.components
+        status.peerTimeoutMilliseconds = timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000
+        return status
     }
 
     // MARK: Peers

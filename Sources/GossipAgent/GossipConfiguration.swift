@@ -16,6 +16,10 @@ public struct GossipConfiguration: Sendable {
     public var reconnectInterval: Duration
     /// How long a member that left or died is retried before it is given up (`--cluster.reconnect-timeout`).
     public var reconnectTimeout: Duration
+    /// How long a notifier waits per position before sending (`--cluster.peer-timeout`); served to them.
+    public var peerTimeout: Duration
+    /// The longest the node reports "settling" (`--cluster.settle-timeout`).
+    public var settleTimeout: Duration
     /// How long a clean leave may take before the sockets close anyway (Alertmanager waits 10s).
     public var leaveTimeout: Duration
     /// memberlist's timing and fan-out.
@@ -29,6 +33,8 @@ public struct GossipConfiguration: Sendable {
         tcpTimeout: Duration = .seconds(10),
         reconnectInterval: Duration = .seconds(10),
         reconnectTimeout: Duration = .seconds(6 * 3600),
+        peerTimeout: Duration = .seconds(15),
+        settleTimeout: Duration = .seconds(60),
         leaveTimeout: Duration = .seconds(10),
         swim: SWIMConfiguration = SWIMConfiguration()
     ) {
@@ -38,6 +44,8 @@ public struct GossipConfiguration: Sendable {
         self.tcpTimeout = tcpTimeout
         self.reconnectInterval = reconnectInterval
         self.reconnectTimeout = reconnectTimeout
+        self.peerTimeout = peerTimeout
+        self.settleTimeout = settleTimeout
         self.leaveTimeout = leaveTimeout
         self.swim = swim
     }

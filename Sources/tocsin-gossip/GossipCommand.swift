@@ -57,8 +57,6 @@ struct GossipCommand: AsyncParsableCommand {
             swim.pushPullInterval = try GoDuration(parsing: self.pushPullInterval).duration
             swim.probeTimeout = try GoDuration(parsing: self.probeTimeout).duration
             swim.probeInterval = try GoDuration(parsing: self.probeInterval).duration
-            _ = try GoDuration(parsing: self.peerTimeout).duration
-            _ = try GoDuration(parsing: self.settleTimeout).duration
             return GossipConfiguration(
                 listenAddress: try ClusterAddress(parsing: self.listenAddress),
                 advertiseAddress: try self.advertiseAddress.flatMap { $0.isEmpty ? nil : try ClusterAddress(parsing: $0) },
@@ -66,6 +64,8 @@ struct GossipCommand: AsyncParsableCommand {
                 tcpTimeout: try GoDuration(parsing: self.tcpTimeout).duration,
                 reconnectInterval: try GoDuration(parsing: self.reconnectInterval).duration,
                 reconnectTimeout: try GoDuration(parsing: self.reconnectTimeout).duration,
+                peerTimeout: try GoDuration(parsing: self.peerTimeout).duration,
+                settleTimeout: try GoDuration(parsing: self.settleTimeout).duration,
                 swim: swim
             )
         } catch {
@@ -80,10 +80,19 @@ struct GossipCommand: AsyncParsableCommand {
         let state = Daemon.makeClient(to: self.daemon.sockets.state, as: .gossip, logger: logger)
         let metrics = GossipMetrics()
         var services: [any Service] = [state]
+        var handlers: [any WireRequestHandler] = [
+            MetricsHandler {
+                var out = PrometheusExposition()
+                metrics.render(into: &out)
+                return out.text
+            }
+        ]
         if let configuration {
-            services.append(
-                try GossipAgent(configuration: configuration, bridge: StateStoreBridge(client: state), metrics: metrics, logger: logger)
+            let agent = try GossipAgent(
+                configuration: configuration, bridge: StateStoreBridge(client: state), metrics: metrics, logger: logger
             )
+            services.append(agent)
+            handlers.append(ClusterStatusHandler(agent: agent))
         } else {
             logger.info("clustering is off (empty --cluster.listen-address): this node joins no peers")
         }
@@ -91,13 +100,7 @@ struct GossipCommand: AsyncParsableCommand {
             role: .gossip,
             socketPath: self.daemon.sockets.gossip,
             readiness: readiness,
-            handlers: [
-                MetricsHandler {
-                    var out = PrometheusExposition()
-                    metrics.render(into: &out)
-                    return out.text
-                }
-            ],
+            handlers: handlers,
             logger: logger
         )
         let monitor = DependencyMonitor(dependencies: [.init(name: "state", client: state)], readiness: readiness)

@@ -38,6 +38,18 @@ struct GossipTests {
                     await alertmanager.metric("alertmanager_nflog_gossip_messages_propagated_total") == 1
                 }, "Alertmanager merged the nflog entry (and gossiped it on)")
 
+                let gossip = try await StateConnection.open(socketPath: "\(node.scratch.path)/data/run/gossip.sock")
+                defer { gossip.close() }
+                var query = Tocsin_Cluster_V1_ClusterRequest()
+                query.body = .status(Tocsin_Cluster_V1_StatusQuery())
+                guard case .cluster(let answer) = try await gossip.client.request(.cluster(query), timeout: .seconds(5)),
+                    case .status(let status)? = answer.body
+                else {
+                    Issue.record("the gossip socket did not answer the cluster status")
+                    return
+                }
+                #expect(Set(status.peers.map(\.name)) == Set(await alertmanager.peerNames()), "both see the same members")
+
                 let metrics = await httpRequest(port: node.port, method: "GET", path: "/metrics")?.body ?? ""
                 #expect(metrics.contains("alertmanager_cluster_members 2"), "\(metrics)")
                 #expect(metrics.contains("alertmanager_oversized_gossip_message_sent_total{key=\"sil\"} 1"))
@@ -96,14 +108,18 @@ struct GossipTests {
     }
 }
 
-/// A client of a node's tocsin-state socket, with the two calls the cluster tests make.
+/// A client of a node's daemon socket, with the calls on tocsin-state the cluster tests make.
 private struct StateConnection: Sendable {
     let client: WireClient
     let task: Task<Void, any Error>
 
     static func open(storagePath: String) async throws -> StateConnection {
+        try await Self.open(socketPath: "\(storagePath)/run/state.sock")
+    }
+
+    static func open(socketPath: String) async throws -> StateConnection {
         let client = WireClient(
-            configuration: .init(socketPath: "\(storagePath)/run/state.sock", role: .tool),
+            configuration: .init(socketPath: socketPath, role: .tool),
             logger: Logger(label: "e2e", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let task = Task { try await client.run() }

@@ -31,11 +31,14 @@ struct GossipAgentTests {
     static func agent(port: Int, peers: [Int] = []) throws -> GossipAgent {
         var swim = SWIMConfiguration()
         swim.pushPullInterval = .seconds(5)
+        swim.gossipInterval = .milliseconds(50)
         let configuration = GossipConfiguration(
             listenAddress: ClusterAddress(host: "127.0.0.1", port: port),
             peers: peers.map { ClusterAddress(host: "127.0.0.1", port: $0) },
             tcpTimeout: .seconds(2),
             reconnectInterval: .milliseconds(500),
+            peerTimeout: .seconds(15),
+            settleTimeout: .seconds(30),
             swim: swim
         )
         return try GossipAgent(configuration: configuration, bridge: nil, logger: logger)
@@ -82,6 +85,36 @@ struct GossipAgentTests {
         let remaining = await first.members.count
         #expect(remaining == 1)
 
+        await firstGroup.triggerGracefulShutdown()
+        try await firstRun.value
+    }
+
+    @Test func statusReportsPeersPositionAndSettles() async throws {
+        let first = try Self.agent(port: try Self.freePort())
+        let second = try Self.agent(port: try Self.freePort(), peers: [Int(first.advertised.port)])
+        let firstGroup = Self.group(first)
+        let secondGroup = Self.group(second)
+        let firstRun = Task { try await firstGroup.run() }
+        let secondRun = Task { try await secondGroup.run() }
+        defer {
+            firstRun.cancel()
+            secondRun.cancel()
+        }
+        let initial = await second.status()
+        #expect(initial.status == "settling")
+
+        // Settled once the member count held still for three polls of 10 gossip intervals (0.5 s here).
+        let settled = await Self.eventually(within: .seconds(10)) { await second.status().status == "ready" }
+        #expect(settled)
+        let status = await second.status()
+        #expect(status.name == second.name)
+        #expect(status.peers.map(\.name) == [first.name, second.name].sorted())
+        #expect(status.peers[Int(status.position)].name == second.name)
+        #expect(status.peers.contains { $0.address == "127.0.0.1:\(first.advertised.port)" })
+        #expect(status.peerTimeoutMilliseconds == 15_000)
+
+        await secondGroup.triggerGracefulShutdown()
+        try await secondRun.value
         await firstGroup.triggerGracefulShutdown()
         try await firstRun.value
     }
