@@ -48,7 +48,8 @@ public final class GossipMetrics: Sendable {
         }
     }
 
-    /// Counts a message sent to peers.
+    /// Counts a message sent to peers: a push/pull's state, a gossiped part once when it is queued (Alertmanager
+    /// counts it at each of its transmissions), an oversized part once per peer it was streamed to.
     public func sent(_ type: MessageType, bytes: Int) {
         self.counts.withLock { counts in
             let old = counts.sent[type] ?? (0, 0)

@@ -48,6 +48,7 @@ enum StreamExchange {
             throw error
         }
         guard expectingReply else {
+            // Nothing to read: settle the promise so that it is not left pending.
             promise.fail(CancellationError())
             return nil
         }
