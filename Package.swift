@@ -46,6 +46,18 @@ let package = Package(
         .target(name: "TocsinTemplate"),
         // memberlist's wire format (msgpack, LZW, packets, streams) and the SWIM state machine.
         .target(name: "Memberlist"),
+        // tocsin-gossip's library: a SwiftNIO driver for the SWIM machine, bridged to tocsin-state.
+        .target(
+            name: "GossipAgent",
+            dependencies: [
+                "Memberlist", "TocsinWire", "TocsinDaemon",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Delivery transport: libcurl's multi interface behind an async API, HTTP(S) and SMTP.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Curl", dependencies: ["CCurl"]),
@@ -134,7 +146,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-gossip",
-            dependencies: daemonDependencies
+            dependencies: daemonDependencies + ["GossipAgent", "Memberlist", "TocsinConfig"]
         ),
         .executableTarget(
             name: "tocsin-dispatcher",
@@ -194,6 +206,15 @@ let package = Package(
         ),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "TocsinDaemon", "TocsinWire"]),
         .testTarget(name: "TocsinDaemonTests", dependencies: ["TocsinDaemon"]),
+        .testTarget(
+            name: "GossipAgentTests",
+            dependencies: [
+                "GossipAgent", "Memberlist", "TocsinWire", "TocsinDaemon",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Starts the real executables: the process boundary, signals, sockets, deploy files.
         .testTarget(
             name: "EndToEndTests",

@@ -23,6 +23,8 @@ public struct StackPlan: Sendable, Equatable {
         public var stateArguments: [String]
         /// Extra arguments for every notifier (`--web.external-url`, ...).
         public var notifierArguments: [String]
+        /// Extra arguments for the gossip agent (`--cluster.peer`, timings, ...).
+        public var clusterArguments: [String]
 
         public init(
             daemonDirectory: String,
@@ -35,7 +37,8 @@ public struct StackPlan: Sendable, Equatable {
             clusterListenAddress: String = "0.0.0.0:9094",
             notifierPartitions: [String] = [],
             stateArguments: [String] = [],
-            notifierArguments: [String] = []
+            notifierArguments: [String] = [],
+            clusterArguments: [String] = []
         ) {
             self.daemonDirectory = daemonDirectory
             self.configFile = configFile
@@ -48,6 +51,7 @@ public struct StackPlan: Sendable, Equatable {
             self.notifierPartitions = notifierPartitions
             self.stateArguments = stateArguments
             self.notifierArguments = notifierArguments
+            self.clusterArguments = clusterArguments
         }
 
         /// The socket layout every daemon will derive from the same flags.
@@ -89,7 +93,7 @@ public struct StackPlan: Sendable, Equatable {
                 ChildSpec(
                     name: "gossip",
                     executablePath: executable("tocsin-gossip"),
-                    arguments: common,
+                    arguments: common + [cluster] + settings.clusterArguments,
                     socketPath: sockets.gossip,
                     reloadsOnHangup: false
                 )

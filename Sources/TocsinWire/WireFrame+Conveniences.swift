@@ -63,6 +63,11 @@ extension WireRequest.OneOf_Body {
             case .deliver: return "notifier/deliver"
             case .none: return "notifier/empty"
             }
+        case .cluster(let cluster):
+            switch cluster.body {
+            case .status: return "cluster/status"
+            case .none: return "cluster/empty"
+            }
         }
     }
 }

@@ -123,7 +123,8 @@ struct RunCommand: AsyncParsableCommand {
                 stateArguments: self.stateArguments,
                 notifierArguments: [
                     "--web.external-url=\(ExternalURL.resolve(self.webExternalURL, listenAddress: self.webListenAddresses.first ?? ":9093"))"
-                ]
+                ],
+                clusterArguments: self.clusterArguments
             )
         )
         try plan.settings.sockets.directory.prepare()
@@ -143,6 +144,22 @@ struct RunCommand: AsyncParsableCommand {
         ].compactMap { $0 }
     }
 
+    /// The gossip agent's flags, passed on when given.
+    var clusterArguments: [String] {
+        [
+            self.clusterAdvertiseAddress.map { "--cluster.advertise-address=\($0)" },
+            self.clusterPeerTimeout.map { "--cluster.peer-timeout=\($0)" },
+            self.clusterGossipInterval.map { "--cluster.gossip-interval=\($0)" },
+            self.clusterPushPullInterval.map { "--cluster.pushpull-interval=\($0)" },
+            self.clusterTCPTimeout.map { "--cluster.tcp-timeout=\($0)" },
+            self.clusterProbeTimeout.map { "--cluster.probe-timeout=\($0)" },
+            self.clusterProbeInterval.map { "--cluster.probe-interval=\($0)" },
+            self.clusterSettleTimeout.map { "--cluster.settle-timeout=\($0)" },
+            self.clusterReconnectInterval.map { "--cluster.reconnect-interval=\($0)" },
+            self.clusterReconnectTimeout.map { "--cluster.reconnect-timeout=\($0)" },
+        ].compactMap { $0 } + self.clusterPeers.map { "--cluster.peer=\($0)" }
+    }
+
     /// The flags given on the command line whose behaviour is not implemented yet.
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
@@ -152,17 +169,8 @@ struct RunCommand: AsyncParsableCommand {
             ("web.route-prefix", self.webRoutePrefix != nil),
             ("web.get-concurrency", self.webGetConcurrency != nil),
             ("web.timeout", self.webTimeout != nil),
-            ("cluster.advertise-address", self.clusterAdvertiseAddress != nil),
-            ("cluster.peer", !self.clusterPeers.isEmpty),
             ("cluster.peer-timeout", self.clusterPeerTimeout != nil),
-            ("cluster.gossip-interval", self.clusterGossipInterval != nil),
-            ("cluster.pushpull-interval", self.clusterPushPullInterval != nil),
-            ("cluster.tcp-timeout", self.clusterTCPTimeout != nil),
-            ("cluster.probe-timeout", self.clusterProbeTimeout != nil),
-            ("cluster.probe-interval", self.clusterProbeInterval != nil),
             ("cluster.settle-timeout", self.clusterSettleTimeout != nil),
-            ("cluster.reconnect-interval", self.clusterReconnectInterval != nil),
-            ("cluster.reconnect-timeout", self.clusterReconnectTimeout != nil),
             ("cluster.tls-config", self.clusterTLSConfig != nil),
             ("cluster.allow-insecure-public-advertise-address-discovery", self.clusterAllowInsecurePublicAdvertise),
         ]

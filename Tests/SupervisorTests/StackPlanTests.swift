@@ -19,6 +19,21 @@ import Testing
         #expect(plan.children[1].arguments.contains("--cluster.listen-address="))
     }
 
+    @Test func theGossipAgentGetsTheClusterFlags() throws {
+        let plan = StackPlan(
+            settings: .init(
+                daemonDirectory: "/bin", clusterListenAddress: "127.0.0.1:9094",
+                clusterArguments: ["--cluster.peer=am-1:9094", "--cluster.gossip-interval=100ms"]
+            )
+        )
+        let gossip = try #require(plan.children.first { $0.name == "gossip" })
+        #expect(gossip.arguments.contains("--cluster.listen-address=127.0.0.1:9094"))
+        #expect(gossip.arguments.contains("--cluster.peer=am-1:9094"))
+        #expect(gossip.arguments.contains("--cluster.gossip-interval=100ms"))
+        let dispatcher = try #require(plan.children.first { $0.name == "dispatcher" })
+        #expect(!dispatcher.arguments.contains("--cluster.peer=am-1:9094"))
+    }
+
     @Test func everyDaemonGetsTheSameSocketDirectory() {
         let plan = StackPlan(settings: .init(daemonDirectory: "/bin", storagePath: "/var/lib/tocsin", socketDirectory: "/run/tocsin"))
         for child in plan.children {

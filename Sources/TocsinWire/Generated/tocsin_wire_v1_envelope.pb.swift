@@ -263,6 +263,15 @@ public nonisolated struct WireRequest: Sendable {
     set {body = .notifier(newValue)}
   }
 
+  /// Served by tocsin-gossip.
+  public var cluster: Tocsin_Cluster_V1_ClusterRequest {
+    get {
+      if case .cluster(let v)? = body {return v}
+      return Tocsin_Cluster_V1_ClusterRequest()
+    }
+    set {body = .cluster(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -275,6 +284,8 @@ public nonisolated struct WireRequest: Sendable {
     case state(Tocsin_State_V1_StateRequest)
     /// Served by tocsin-notifier.
     case notifier(Tocsin_Notify_V1_NotifierRequest)
+    /// Served by tocsin-gossip.
+    case cluster(Tocsin_Cluster_V1_ClusterRequest)
 
   }
 
@@ -355,6 +366,14 @@ public nonisolated struct WireResponse: Sendable {
     set {body = .notifier(newValue)}
   }
 
+  public var cluster: Tocsin_Cluster_V1_ClusterResponse {
+    get {
+      if case .cluster(let v)? = body {return v}
+      return Tocsin_Cluster_V1_ClusterResponse()
+    }
+    set {body = .cluster(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -366,6 +385,7 @@ public nonisolated struct WireResponse: Sendable {
     case metrics(WireMetrics)
     case state(Tocsin_State_V1_StateResponse)
     case notifier(Tocsin_Notify_V1_NotifierResponse)
+    case cluster(Tocsin_Cluster_V1_ClusterResponse)
 
   }
 
@@ -887,7 +907,7 @@ nonisolated extension WireHelloReply: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}ping\0\u{1}readiness\0\u{1}subscribe\0\u{1}unsubscribe\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0\u{1}cluster\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -987,6 +1007,19 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.body = .notifier(v)
         }
       }()
+      case 22: try {
+        var v: Tocsin_Cluster_V1_ClusterRequest?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .cluster(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .cluster(v)
+        }
+      }()
       default: break
       }
     }
@@ -1029,6 +1062,10 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
       guard case .notifier(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
     }()
+    case .cluster?: try {
+      guard case .cluster(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1044,7 +1081,7 @@ nonisolated extension WireRequest: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}failure\0\u{2}\u{8}pong\0\u{1}readiness\0\u{1}subscribed\0\u{1}unsubscribed\0\u{1}metrics\0\u{2}\u{6}state\0\u{1}notifier\0\u{1}cluster\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1157,6 +1194,19 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
           self.body = .notifier(v)
         }
       }()
+      case 22: try {
+        var v: Tocsin_Cluster_V1_ClusterResponse?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .cluster(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .cluster(v)
+        }
+      }()
       default: break
       }
     }
@@ -1202,6 +1252,10 @@ nonisolated extension WireResponse: SwiftProtobuf.Message, SwiftProtobuf._Messag
     case .notifier?: try {
       guard case .notifier(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+    }()
+    case .cluster?: try {
+      guard case .cluster(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
     }()
     case nil: break
     }
