@@ -96,8 +96,9 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "TocsinWire", "TocsinDaemon", "TocsinConfig",
+                "TocsinWire", "TocsinDaemon", "TocsinConfig", "TocsinDispatch", "TocsinModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .target(
@@ -128,7 +129,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-dispatcher",
-            dependencies: daemonDependencies + ["HTTPAPI", "TocsinConfig", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: daemonDependencies + ["HTTPAPI", "TocsinConfig", "TocsinDispatch", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(
             name: "tocsin-notifier",

@@ -55,15 +55,29 @@ func httpStatus(port: Int, path: String) async -> Int? {
 }
 
 /// Sends one HTTP/1.1 request to 127.0.0.1:port and returns the status and body, or nil when nothing answers.
-func httpRequest(port: Int, method: String, path: String, body: String = "") async -> (status: Int, body: String)? {
+func httpRequest(
+    port: Int,
+    method: String,
+    path: String,
+    body: String = "",
+    contentType: String? = nil
+) async -> (status: Int, body: String)? {
     await withCheckedContinuation { continuation in
         Thread.detachNewThread {
-            continuation.resume(returning: blockingHTTPRequest(port: port, method: method, path: path, body: body))
+            continuation.resume(
+                returning: blockingHTTPRequest(port: port, method: method, path: path, body: body, contentType: contentType)
+            )
         }
     }
 }
 
-private func blockingHTTPRequest(port: Int, method: String, path: String, body: String) -> (status: Int, body: String)? {
+private func blockingHTTPRequest(
+    port: Int,
+    method: String,
+    path: String,
+    body: String,
+    contentType: String?
+) -> (status: Int, body: String)? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -77,7 +91,9 @@ private func blockingHTTPRequest(port: Int, method: String, path: String, body: 
     }
     guard connected else { return nil }
     let request = Array(
-        "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8
+        ("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + (contentType.map { "Content-Type: \($0)\r\n" } ?? "")
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)").utf8
     )
     guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
     var response: [UInt8] = []

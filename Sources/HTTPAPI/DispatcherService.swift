@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TocsinDispatch
+
+/// Runs a `DispatcherRuntime` as a service of the dispatcher daemon: first restores every alert the state
+/// store holds (retrying while it is unreachable), so a restarted dispatcher forgets nothing it acknowledged,
+/// then drives the pipeline until shutdown.
+public struct DispatcherService: Service {
+    let runtime: DispatcherRuntime
+    let alerts: StateAlerts
+    let logger: Logger
+
+    public init(runtime: DispatcherRuntime, alerts: StateAlerts, logger: Logger) {
+        self.runtime = runtime
+        self.alerts = alerts
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            await restore()
+            await runtime.run()
+        }
+    }
+
+    private func restore() async {
+        while !Task.isCancelled {
+            do {
+                let stored = try await alerts.all()
+                await runtime.put(stored)
+                logger.debug("Restored alerts from the state store", metadata: ["count": "\(stored.count)"])
+                return
+            } catch {
+                logger.warning("Reading alerts from the state store failed", metadata: ["err": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+}
