@@ -16,6 +16,7 @@ public actor DispatcherRuntime {
     private let now: @Sendable () -> Date
     private var wake: AsyncStream<Void>.Continuation?
     private var inFlight = 0
+    private var replica = SilenceReplica()
 
     /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed.
     public init(
@@ -94,6 +95,19 @@ public actor DispatcherRuntime {
     /// Replaces the silence matcher used from the next flush and API read on.
     public func setSilences(_ silences: any SilenceMatcher) {
         dispatcher.silences = silences
+    }
+
+    /// Applies changes to the local silence replica and makes it the dispatcher's silence matcher.
+    public func updateSilences(_ change: (inout SilenceReplica) -> Void) {
+        // Drop the dispatcher's reference first, so the replica is uniquely referenced and mutates in place.
+        dispatcher.silences = SilenceList()
+        change(&replica)
+        dispatcher.silences = replica
+    }
+
+    /// Whether the replica holds the silence `id` (used to answer a POST only once it is in force).
+    public func replicaHolds(_ id: String) -> Bool {
+        replica[id] != nil
     }
 
     /// The config in force.

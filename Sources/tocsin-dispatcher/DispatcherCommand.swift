@@ -89,6 +89,7 @@ struct DispatcherCommand: AsyncParsableCommand {
 
         let router = Router()
         AlertsEndpoint(runtime: runtime, persist: stateAlerts.persist).register(on: router)
+        SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
@@ -132,6 +133,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 DependencyMonitor(dependencies: notifiers, readiness: stackReadiness),
                 server,
                 DispatcherService(runtime: runtime, alerts: stateAlerts, logger: logger),
+                SilenceReplicaFeed(state: upstream[0].client, runtime: runtime, logger: logger),
                 ReloadOnHangup { _ = try? configuration.reload() },
             ]
         try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)
