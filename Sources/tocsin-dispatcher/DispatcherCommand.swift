@@ -90,6 +90,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         let router = Router()
         AlertsEndpoint(runtime: runtime, persist: stateAlerts.persist).register(on: router)
         SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router)
+        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
