@@ -35,10 +35,11 @@ struct AlertFilter: Sendable {
         self.inhibited = inhibited.map(Self.goBool) ?? true
     }
 
-    /// Whether `alert` with `status` and `receivers` is listed at `now`.
-    func includes(_ alert: Alert, status: AlertMarkerStatus, receivers: [String], at now: Date) -> Bool {
+    /// Whether `alert` with `status` and `receivers` is listed at `now`; nil `receivers` skips the receiver
+    /// check (the groups endpoint applies it to the group's route instead).
+    func includes(_ alert: Alert, status: AlertMarkerStatus, receivers: [String]?, at now: Date) -> Bool {
         if let endsAt = alert.endsAt, endsAt < now { return false }
-        if let receiver, !receivers.contains(where: receiver.matches) { return false }
+        if let receiver, let receivers, !receivers.contains(where: receiver.matches) { return false }
         guard matchesLabels(alert.labels) else { return false }
         if !active, status.state == .active { return false }
         if !silenced, !status.silencedBy.isEmpty { return false }

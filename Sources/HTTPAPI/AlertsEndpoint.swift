@@ -40,6 +40,13 @@ public struct AlertsEndpoint: Sendable {
                 return error.response
             }
         }
+        router.get(RouterPath("\(prefix)/api/v2/alerts/groups")) { request, _ in
+            do {
+                return try await self.groups(request)
+            } catch let error as APIError {
+                return error.response
+            }
+        }
     }
 
     private func post(_ request: Request) async throws -> Response {
@@ -64,20 +71,63 @@ public struct AlertsEndpoint: Sendable {
         return Response(status: .ok)
     }
 
-    private func list(_ request: Request) async throws -> Response {
+    private func filter(_ request: Request) throws(APIError) -> AlertFilter {
         let query = request.uri.queryParameters
-        let filter = try AlertFilter(
+        return try AlertFilter(
             filters: query.getAll("filter").map { String($0) },
             receiver: query["receiver"].map { String($0) },
             active: query["active"].map { String($0) },
             silenced: query["silenced"].map { String($0) },
             inhibited: query["inhibited"].map { String($0) }
         )
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        let filter = try filter(request)
         let now = Date()
         let listed = await runtime.alertsWithStatus()
             .filter { filter.includes($0.alert, status: $0.status, receivers: $0.receivers, at: now) }
             .sorted { $0.alert.fingerprint.description < $1.alert.fingerprint.description }
         let body = GoJSON.array(listed.map { GettableAlert(alert: $0.alert, status: $0.status, receivers: $0.receivers).json })
+        return APIResponse.json(.ok, body + "\n")
+    }
+
+    // dispatch.go Groups: the receiver regex filters routes, the alert filter the alerts; each alert lists the
+    // receivers of every group it is shown in; groups sort by label set, then receiver.
+    private func groups(_ request: Request) async throws -> Response {
+        let filter = try filter(request)
+        let now = Date()
+        var receivers: [Fingerprint: [String]] = [:]
+        var shown: [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, status: AlertMarkerStatus)])] = []
+        for group in await runtime.groupsWithStatus() {
+            if let regex = filter.receiver, !regex.matches(group.receiver) { continue }
+            let alerts = group.alerts.filter { filter.includes($0.alert, status: $0.status, receivers: nil, at: now) }
+            guard !alerts.isEmpty else { continue }
+            for entry in alerts {
+                receivers[entry.alert.fingerprint, default: []].append(group.receiver)
+            }
+            shown.append((group.labels, group.receiver, alerts))
+        }
+        shown.sort { lhs, rhs in
+            if lhs.labels != rhs.labels { return AlertOrder.labelSetPrecedes(lhs.labels, rhs.labels) }
+            return lhs.receiver < rhs.receiver
+        }
+        let body = GoJSON.array(
+            shown.map { group in
+                GoJSON.object([
+                    (
+                        "alerts",
+                        GoJSON.array(
+                            group.alerts.map {
+                                GettableAlert(alert: $0.alert, status: $0.status, receivers: receivers[$0.alert.fingerprint] ?? []).json
+                            }
+                        )
+                    ),
+                    ("labels", GoJSON.stringMap(group.labels.map { ($0.name, $0.value) })),
+                    ("receiver", GoJSON.object([("name", GoJSON.string(group.receiver))])),
+                ])
+            }
+        )
         return APIResponse.json(.ok, body + "\n")
     }
 }

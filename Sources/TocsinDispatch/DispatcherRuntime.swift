@@ -131,6 +131,18 @@ public actor DispatcherRuntime {
         }
     }
 
+    /// Every aggregation group with its alerts (sorted as Alertmanager lists them) and their freshly computed
+    /// statuses, for `GET /api/v2/alerts/groups`; groups are in no particular order.
+    public func groupsWithStatus() -> [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, status: AlertMarkerStatus)])] {
+        let current = now()
+        return dispatcher.groups.values.map { group in
+            let alerts = group.alerts.values.sorted(by: AlertOrder.areInIncreasingOrder).map { alert in
+                (alert, dispatcher.refreshStatus(of: alert.labels, at: current))
+            }
+            return (group.labels, group.receiver, alerts)
+        }
+    }
+
     /// Sleeps until the next deadline or a wake-up, whichever comes first (a buffered wake-up returns at once).
     private func sleepUntilNextDeadline(wakes: AsyncStream<Void>) async {
         let delay = dispatcher.nextDeadline.map { max(0, $0.timeIntervalSince(now())) } ?? 3600

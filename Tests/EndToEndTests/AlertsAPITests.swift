@@ -26,6 +26,13 @@ struct AlertsAPITests {
             #expect(body.contains(#""fingerprint":"3543d9938c53ea60","receivers":[{"name":"default"}],"startsAt":""#))
             #expect(body.contains(#""status":{"inhibitedBy":[],"silencedBy":[],"state":"active"},"updatedAt":""#))
             #expect(body.hasSuffix(#""generatorURL":"http://x/y","labels":{"a":"\u003cb\u003e","alertname":"Disk"}}]"# + "\n"))
+            let groups = await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts/groups")
+            #expect(groups?.body.hasPrefix(#"[{"alerts":[{"annotations":{"s":"x"},"endsAt":""#) == true)
+            #expect(
+                groups?.body.hasSuffix(
+                    #""labels":{"a":"\u003cb\u003e","alertname":"Disk"}}],"labels":{"alertname":"Disk"},"receiver":{"name":"default"}}]"# + "\n"
+                ) == true
+            )
             let filtered = await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts?filter=alertname%3D%22Other%22")
             #expect(filtered?.body == "[]\n")
             let inactiveOnly = await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts?active=false")
