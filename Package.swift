@@ -143,6 +143,10 @@ let package = Package(
         // Writes Alertmanager-format storage directories for scripts/bench.
         .executableTarget(name: "bench-fixture", dependencies: ["StateStore", "TocsinModel"]),
         .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        .testTarget(
+            name: "HTTPAPITests",
+            dependencies: ["HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.
         .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),
