@@ -5,7 +5,7 @@ import TocsinDispatch
 
 /// Runs a `DispatcherRuntime` as a service of the dispatcher daemon: first restores every alert the state
 /// store holds (retrying while it is unreachable), so a restarted dispatcher forgets nothing it acknowledged,
-/// then drives the pipeline until shutdown.
+/// then drives the pipeline until shutdown, removing from the state store the alerts the dispatcher collects.
 public struct DispatcherService: Service {
     let runtime: DispatcherRuntime
     let alerts: StateAlerts
@@ -18,6 +18,17 @@ public struct DispatcherService: Service {
     }
 
     public func run() async throws {
+        let (runtime, alerts, logger) = (self.runtime, self.alerts, self.logger)
+        await runtime.setCollectedHandler { fingerprints in
+            if let failure = await alerts.remove(fingerprints) {
+                logger.warning("Removing collected alerts from the state store failed", metadata: ["err": "\(failure)"])
+            }
+            // An alert posted again between the collection and the removal must stay stored.
+            let back = await runtime.storedAlerts(fingerprints)
+            if !back.isEmpty, let failure = await alerts.persist(back) {
+                logger.warning("Re-persisting alerts failed", metadata: ["err": "\(failure)"])
+            }
+        }
         try await cancelWhenGracefulShutdown {
             await restore()
             await runtime.run()

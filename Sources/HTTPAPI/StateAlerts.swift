@@ -31,6 +31,24 @@ public struct StateAlerts: Sendable {
         }
     }
 
+    /// Removes the alerts the dispatcher garbage-collected; returns why it failed, nil once durable.
+    public func remove(_ fingerprints: [Fingerprint]) async -> String? {
+        var remove = Tocsin_State_V1_RemoveAlerts()
+        remove.fingerprints = fingerprints.map(\.rawValue)
+        var request = Tocsin_State_V1_StateRequest()
+        request.removeAlerts = remove
+        do {
+            guard case .state(let response) = try await state.request(.state(request)),
+                case .alertsRemoved? = response.body
+            else {
+                return "unexpected answer from the state store"
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// Every stored alert, page by page.
     public func all() async throws -> [Alert] {
         var alerts: [Alert] = []

@@ -17,6 +17,7 @@ public actor DispatcherRuntime {
     private var wake: AsyncStream<Void>.Continuation?
     private var inFlight = 0
     private var replica = SilenceReplica()
+    private var onCollected: (@Sendable ([Fingerprint]) async -> Void)?
 
     /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed.
     public init(
@@ -46,6 +47,10 @@ public actor DispatcherRuntime {
                 for job in jobs {
                     inFlight += 1
                     group.addTask { await self.deliver(job) }
+                }
+                let collected = dispatcher.takeCollected()
+                if !collected.isEmpty, let onCollected {
+                    group.addTask { await onCollected(collected) }
                 }
                 await sleepUntilNextDeadline(wakes: wakes)
             }
@@ -90,6 +95,17 @@ public actor DispatcherRuntime {
     public func reload(_ config: AlertmanagerConfig) {
         dispatcher.reload(config, at: now())
         wake?.yield()
+    }
+
+    /// Sets what is told the fingerprints of garbage-collected alerts (the daemon removes them from the state
+    /// store; it must re-persist any that came back meanwhile, see `storedAlerts(_:)`).
+    public func setCollectedHandler(_ handler: @escaping @Sendable ([Fingerprint]) async -> Void) {
+        onCollected = handler
+    }
+
+    /// The stored versions of those of `fingerprints` the dispatcher holds now.
+    public func storedAlerts(_ fingerprints: [Fingerprint]) -> [Alert] {
+        fingerprints.compactMap { dispatcher.store[$0] }
     }
 
     /// Replaces the silence matcher used from the next flush and API read on.

@@ -96,4 +96,30 @@ actor FakeJobSender: NotificationJobSender {
         #expect(listed.first?.status.silencedBy == ["s1"])
         #expect(listed.first?.receivers == ["team"])
     }
+
+    @Test func collectedAlertsAreReportedForRemovalFromStorage() async throws {
+        var options = DispatcherOptions()
+        options.garbageCollectionInterval = 0.05
+        let runtime = DispatcherRuntime(
+            dispatcher: Dispatcher(config: try loadConfig(Self.config), options: options, at: Date()),
+            sender: FakeJobSender(transientFailures: 0)
+        )
+        let removed = CollectedLog()
+        await runtime.setCollectedHandler { await removed.append($0) }
+        let loop = Task { await runtime.run() }
+        defer { loop.cancel() }
+        let resolved = Alert(labels: ["alertname": "Old"], startsAt: Date(timeIntervalSinceNow: -120), endsAt: Date(timeIntervalSinceNow: -60))
+        try await runtime.ingest(resolved)
+        #expect(await eventually { await removed.fingerprints.contains(resolved.fingerprint) })
+        #expect(await runtime.storedAlerts([resolved.fingerprint]).isEmpty)
+    }
+}
+
+/// Collects what the runtime reports as garbage-collected.
+actor CollectedLog {
+    private(set) var fingerprints: [Fingerprint] = []
+
+    func append(_ collected: [Fingerprint]) {
+        fingerprints += collected
+    }
 }
