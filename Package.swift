@@ -129,7 +129,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-dispatcher",
-            dependencies: daemonDependencies + ["HTTPAPI", "TocsinConfig", "TocsinDispatch", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: daemonDependencies + [
+                "HTTPAPI", "TocsinConfig", "TocsinDispatch", .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .executableTarget(
             name: "tocsin-notifier",
@@ -145,7 +147,9 @@ let package = Package(
         .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         .testTarget(
             name: "HTTPAPITests",
-            dependencies: ["HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.

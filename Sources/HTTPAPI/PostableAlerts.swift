@@ -29,7 +29,9 @@ enum PostableAlerts {
             switch object["generatorURL"] {
             case nil, is NSNull: generatorURL = ""
             case let text as String: generatorURL = text
-            case let other?: throw parseError("json: cannot unmarshal \(goKind(other)) into Go struct field PostableAlert.generatorURL of type strfmt.URI")
+            case let other?:
+                throw parseError(
+                    "json: cannot unmarshal \(goKind(other)) into Go struct field PostableAlert.generatorURL of type strfmt.URI")
             }
             alerts.append(
                 Alert(
@@ -69,7 +71,8 @@ enum PostableAlerts {
             return nil
         case let text as String:
             guard let parsed = APITimestamp.parse(text) else {
-                throw parseError("parsing time \(GoJSON.string(text)) as \"2006-01-02T15:04:05Z07:00\": cannot parse \(GoJSON.string(text)) as \"2006\"")
+                throw parseError(
+                    "parsing time \(GoJSON.string(text)) as \"2006-01-02T15:04:05Z07:00\": cannot parse \(GoJSON.string(text)) as \"2006\"")
             }
             return parsed
         case let other?:

@@ -118,7 +118,8 @@ public struct SilencesEndpoint: Sendable {
     }
 
     /// Sends a request to tocsin-state, turning its failures into Alertmanager's responses.
-    private func send(_ request: Tocsin_State_V1_StateRequest, notFound: HTTPResponse.Status) async throws -> Tocsin_State_V1_StateResponse {
+    private func send(_ request: Tocsin_State_V1_StateRequest, notFound: HTTPResponse.Status) async throws -> Tocsin_State_V1_StateResponse
+    {
         do {
             guard case .state(let response) = try await state.request(.state(request)) else {
                 throw APIError.handler(.internalServerError, "unexpected answer from the state store")

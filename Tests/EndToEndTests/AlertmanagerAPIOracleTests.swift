@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Supervisor
@@ -62,7 +62,8 @@ struct AlertmanagerAPIOracleTests {
         try await TocsinNode.with { node in
             #expect(await node.waitUntilReady())
             for target in [port, node.port] {
-                let posted = await httpRequest(port: target, method: "POST", path: "/api/v2/alerts", body: Self.batch, contentType: "application/json")
+                let posted = await httpRequest(
+                    port: target, method: "POST", path: "/api/v2/alerts", body: Self.batch, contentType: "application/json")
                 #expect(posted?.status == 200)
             }
             for path in Self.requests {

@@ -25,14 +25,18 @@ struct AlertsAPIReloadTests {
             """.write(toFile: node.configPath, atomically: false, encoding: .utf8)
             #expect(await httpRequest(port: node.port, method: "POST", path: "/-/reload")?.status == 200)
             let rerouted = await eventually(within: .seconds(5)) {
-                await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts")?.body.contains(#""receivers":[{"name":"ops"}]"#) == true
+                await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts")?.body.contains(#""receivers":[{"name":"ops"}]"#)
+                    == true
             }
             #expect(rerouted)
             let receivers = await httpRequest(port: node.port, method: "GET", path: "/api/v2/receivers")
             #expect(receivers?.body == #"[{"name":"default"},{"name":"ops"}]"# + "\n")
-            let unsupported = await httpRequest(port: node.port, method: "POST", path: "/api/v2/alerts", body: "[]", contentType: "text/plain")
+            let unsupported = await httpRequest(
+                port: node.port, method: "POST", path: "/api/v2/alerts", body: "[]", contentType: "text/plain")
             #expect(unsupported?.status == 415)
-            #expect(unsupported?.body == #"{"code":415,"message":"unsupported media type \"text/plain\", only [application/json] are allowed"}"#)
+            #expect(
+                unsupported?.body == #"{"code":415,"message":"unsupported media type \"text/plain\", only [application/json] are allowed"}"#
+            )
         }
     }
 }

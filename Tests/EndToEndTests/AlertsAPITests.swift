@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -30,7 +30,8 @@ struct AlertsAPITests {
             #expect(groups?.body.hasPrefix(#"[{"alerts":[{"annotations":{"s":"x"},"endsAt":""#) == true)
             #expect(
                 groups?.body.hasSuffix(
-                    #""labels":{"a":"\u003cb\u003e","alertname":"Disk"}}],"labels":{"alertname":"Disk"},"receiver":{"name":"default"}}]"# + "\n"
+                    #""labels":{"a":"\u003cb\u003e","alertname":"Disk"}}],"labels":{"alertname":"Disk"},"receiver":{"name":"default"}}]"#
+                        + "\n"
                 ) == true
             )
             let filtered = await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts?filter=alertname%3D%22Other%22")

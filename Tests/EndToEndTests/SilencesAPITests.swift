@@ -9,7 +9,8 @@ struct SilencesAPITests {
         let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
         let end = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
         let idField = id.map { #""id":"\#($0)","# } ?? ""
-        return #"{\#(idField)"matchers":[{"name":"alertname","value":"\#(name)","isRegex":false}],"startsAt":"\#(start)","endsAt":"\#(end)","createdBy":"e2e","comment":"c"}"#
+        return
+            #"{\#(idField)"matchers":[{"name":"alertname","value":"\#(name)","isRegex":false}],"startsAt":"\#(start)","endsAt":"\#(end)","createdBy":"e2e","comment":"c"}"#
     }
 
     func post(_ node: TocsinNode, _ path: String, _ body: String) async -> (status: Int, body: String)? {

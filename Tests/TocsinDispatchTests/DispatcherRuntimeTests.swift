@@ -108,7 +108,8 @@ actor FakeJobSender: NotificationJobSender {
         await runtime.setCollectedHandler { await removed.append($0) }
         let loop = Task { await runtime.run() }
         defer { loop.cancel() }
-        let resolved = Alert(labels: ["alertname": "Old"], startsAt: Date(timeIntervalSinceNow: -120), endsAt: Date(timeIntervalSinceNow: -60))
+        let resolved = Alert(
+            labels: ["alertname": "Old"], startsAt: Date(timeIntervalSinceNow: -120), endsAt: Date(timeIntervalSinceNow: -60))
         try await runtime.ingest(resolved)
         #expect(await eventually { await removed.fingerprints.contains(resolved.fingerprint) })
         #expect(await runtime.storedAlerts([resolved.fingerprint]).isEmpty)
