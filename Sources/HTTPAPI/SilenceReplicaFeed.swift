@@ -5,8 +5,9 @@ import TocsinModel
 import TocsinWire
 
 /// Keeps the dispatcher's silence replica in step with tocsin-state: subscribes to the "state" topic and
-/// applies every silence event; a `resync` (first connection, or a state-store restart) clears the replica
-/// before the full state that follows rebuilds it, so a silence removed while we were away cannot linger.
+/// applies every silence event; a `resync` (first connection, or a state-store restart) replaces the replica
+/// with the store's current list, so a silence removed while we were away cannot linger and none in force
+/// stops muting during the rebuild.
 public struct SilenceReplicaFeed: Service {
     let state: WireClient
     let runtime: DispatcherRuntime
@@ -33,10 +34,29 @@ public struct SilenceReplicaFeed: Service {
         }
     }
 
+    /// Every silence tocsin-state holds; empty when it cannot answer (the snapshot events rebuild the replica).
+    private func currentSilences() async -> [Silence] {
+        var request = Tocsin_State_V1_StateRequest()
+        request.querySilences = Tocsin_State_V1_QuerySilences()
+        guard case .state(let response)? = try? await state.request(.state(request), timeout: .seconds(5)),
+            case .silences(let silences)? = response.body
+        else {
+            logger.warning("Listing silences for a resynchronisation failed")
+            return []
+        }
+        return silences.silences.compactMap(Silence.init(protobuf:))
+    }
+
     private func apply(_ update: WireSubscriptionUpdate) async {
         switch update {
         case .resync:
-            await runtime.updateSilences { $0.removeAll() }
+            // Replace the replica in one step with the store's full list, so no silence stops muting while
+            // the snapshot events stream in; they and later changes then apply on top, in order.
+            let current = await currentSilences()
+            await runtime.updateSilences { replica in
+                replica.removeAll()
+                current.forEach { replica.upsert($0) }
+            }
         case .event(let event):
             guard case .state(let change)? = event.body else { return }
             switch change.change {

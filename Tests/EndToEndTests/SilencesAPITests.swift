@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -70,6 +73,28 @@ struct SilencesAPITests {
             let deleteAbsent = await httpRequest(port: node.port, method: "DELETE", path: "/api/v2/silence/\(absent)")
             #expect(deleteAbsent?.status == 500)
             #expect(deleteAbsent?.body == #""silence not found""# + "\n")
+        }
+    }
+
+    @Test func replicaFollowsAStateStoreRestart() async throws {
+        try await TocsinNode.with { node in
+            #expect(await node.waitUntilReady())
+            let alerts = #"[{"labels":{"alertname":"First"}},{"labels":{"alertname":"Second"}}]"#
+            #expect(await post(node, "/api/v2/alerts", alerts)?.status == 200)
+            #expect(await post(node, "/api/v2/silences", Self.silenceBody("First"))?.status == 200)
+            let state = try #require(childProcesses(of: node.process.pid)["tocsin-state"])
+            Glibc.kill(state, SIGKILL)
+            let restarted = await eventually(within: .seconds(20)) {
+                guard let current = childProcesses(of: node.process.pid)["tocsin-state"], current != state else { return false }
+                return await post(node, "/api/v2/silences", Self.silenceBody("Second"))?.status == 200
+            }
+            #expect(restarted)
+            let bothMuted = await eventually(within: .seconds(5)) {
+                await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts?silenced=false")?.body == "[]\n"
+            }
+            #expect(bothMuted)
+            let listed = await httpRequest(port: node.port, method: "GET", path: "/api/v2/alerts")
+            #expect(listed?.body.components(separatedBy: #""state":"suppressed""#).count == 3)
         }
     }
 }
