@@ -10,11 +10,14 @@ public struct DispatcherService: Service {
     let runtime: DispatcherRuntime
     let alerts: StateAlerts
     let logger: Logger
+    let onRestored: @Sendable () -> Void
 
-    public init(runtime: DispatcherRuntime, alerts: StateAlerts, logger: Logger) {
+    /// `onRestored` is called once every stored alert is back (the daemon reports ready only then).
+    public init(runtime: DispatcherRuntime, alerts: StateAlerts, logger: Logger, onRestored: @escaping @Sendable () -> Void = {}) {
         self.runtime = runtime
         self.alerts = alerts
         self.logger = logger
+        self.onRestored = onRestored
     }
 
     public func run() async throws {
@@ -41,6 +44,7 @@ public struct DispatcherService: Service {
                 let stored = try await alerts.all()
                 await runtime.put(stored)
                 logger.debug("Restored alerts from the state store", metadata: ["count": "\(stored.count)"])
+                onRestored()
                 return
             } catch {
                 logger.warning("Reading alerts from the state store failed", metadata: ["err": "\(error)"])

@@ -72,7 +72,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 client: Daemon.makeClient(to: sockets.notifier(instance), as: .dispatcher, logger: logger)
             )
         }
-        let readiness = ReadinessState(waitingFor: ["socket", "http"] + upstream.map(\.name))
+        let readiness = ReadinessState(waitingFor: ["socket", "http", "alerts"] + upstream.map(\.name))
         let stackReadiness = ReadinessState(waitingFor: notifiers.map(\.name))
 
         let stateAlerts = StateAlerts(state: upstream[0].client)
@@ -133,7 +133,9 @@ struct DispatcherCommand: AsyncParsableCommand {
                 DependencyMonitor(dependencies: upstream, readiness: readiness),
                 DependencyMonitor(dependencies: notifiers, readiness: stackReadiness),
                 server,
-                DispatcherService(runtime: runtime, alerts: stateAlerts, logger: logger),
+                DispatcherService(runtime: runtime, alerts: stateAlerts, logger: logger) {
+                    readiness.set("alerts", satisfied: true)
+                },
                 SilenceReplicaFeed(state: upstream[0].client, runtime: runtime, logger: logger),
                 ReloadOnHangup { _ = try? configuration.reload() },
             ]
