@@ -118,8 +118,9 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "TocsinWire", "TocsinDaemon", "TocsinConfig",
+                "TocsinWire", "TocsinDaemon", "TocsinConfig", "TocsinDispatch", "TocsinModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .target(
@@ -150,7 +151,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-dispatcher",
-            dependencies: daemonDependencies + ["HTTPAPI", "TocsinConfig", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: daemonDependencies + [
+                "HTTPAPI", "TocsinConfig", "TocsinDispatch", .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .executableTarget(
             name: "tocsin-notifier",
@@ -164,6 +167,12 @@ let package = Package(
         // Writes Alertmanager-format storage directories for scripts/bench.
         .executableTarget(name: "bench-fixture", dependencies: ["StateStore", "TocsinModel"]),
         .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        .testTarget(
+            name: "HTTPAPITests",
+            dependencies: [
+                "HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.
         .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),

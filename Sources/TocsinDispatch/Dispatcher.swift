@@ -33,6 +33,7 @@ public struct Dispatcher: Sendable {
     private(set) var timeIntervals: [String: NamedTimeInterval] = [:]
     private var scheduler = TimerScheduler<DispatcherTimer>()
     private var lastSequence: UInt64 = 0
+    private var collected: [Fingerprint] = []
 
     /// A dispatcher for `config` started at `now`, with no alerts. Both periodic intervals in `options` must be
     /// positive.
@@ -227,8 +228,16 @@ public struct Dispatcher: Sendable {
         }
     }
 
+    /// The fingerprints of the alerts garbage-collected since the last call: the owner removes them from
+    /// durable storage, so a restart does not bring back alerts the dispatcher already dropped.
+    public mutating func takeCollected() -> [Fingerprint] {
+        defer { collected = [] }
+        return collected
+    }
+
     private mutating func collectGarbage(at now: Date) {
         for alert in store.collectGarbage(at: now) {
+            collected.append(alert.fingerprint)
             marker.delete(alert.fingerprint)
             inhibitor.forget(alert.fingerprint)
         }

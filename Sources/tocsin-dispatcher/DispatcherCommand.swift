@@ -1,9 +1,11 @@
 import ArgumentParser
+import Foundation
 import HTTPAPI
 import Hummingbird
 import ServiceLifecycle
 import TocsinConfig
 import TocsinDaemon
+import TocsinDispatch
 import TocsinWire
 
 /// tocsin-dispatcher: the HTTP API and the alert pipeline up to the hand-off to notifiers.
@@ -46,8 +48,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try Daemon.bootstrap("dispatcher", options: self.daemon)
         let configuration = ConfigCoordinator(path: self.configFile, logger: logger)
+        let initialConfig: AlertmanagerConfig
         do {
-            try configuration.reload()
+            initialConfig = try configuration.reload()
         } catch {
             throw ExitCode.failure
         }
@@ -69,10 +72,25 @@ struct DispatcherCommand: AsyncParsableCommand {
                 client: Daemon.makeClient(to: sockets.notifier(instance), as: .dispatcher, logger: logger)
             )
         }
-        let readiness = ReadinessState(waitingFor: ["socket", "http"] + upstream.map(\.name))
+        let readiness = ReadinessState(waitingFor: ["socket", "http", "alerts"] + upstream.map(\.name))
         let stackReadiness = ReadinessState(waitingFor: notifiers.map(\.name))
 
+        let stateAlerts = StateAlerts(state: upstream[0].client)
+        let runtime = DispatcherRuntime(
+            dispatcher: Dispatcher(config: initialConfig, at: Date()),
+            sender: NotifierJobSender(
+                notifiers: notifiers.map(\.client),
+                partitions: self.notifierPartitions.map { $0.split(separator: ",").map(String.init) }
+            )
+        )
+        configuration.subscribe { config in
+            Task { await runtime.reload(config) }
+        }
+
         let router = Router()
+        AlertsEndpoint(runtime: runtime, persist: stateAlerts.persist).register(on: router)
+        SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router)
+        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
@@ -115,6 +133,10 @@ struct DispatcherCommand: AsyncParsableCommand {
                 DependencyMonitor(dependencies: upstream, readiness: readiness),
                 DependencyMonitor(dependencies: notifiers, readiness: stackReadiness),
                 server,
+                DispatcherService(runtime: runtime, alerts: stateAlerts, logger: logger) {
+                    readiness.set("alerts", satisfied: true)
+                },
+                SilenceReplicaFeed(state: upstream[0].client, runtime: runtime, logger: logger),
                 ReloadOnHangup { _ = try? configuration.reload() },
             ]
         try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)

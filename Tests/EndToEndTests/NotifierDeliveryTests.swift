@@ -121,7 +121,7 @@ struct NotifierDeliveryTests {
 /// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/down` 502, `/slow` holds
 /// its first request for 30 s) and logs every request as a JSON line before answering it, so a test that has
 /// the notifier's answer finds the request logged.
-private let sinkScript = #"""
+let sinkScript = #"""
     import http.server, json, sys, threading, time
     log_path, port_path = sys.argv[1], sys.argv[2]
     lock = threading.Lock()
@@ -157,7 +157,7 @@ private let sinkScript = #"""
     """#
 
 /// The sink process and what it logged.
-private struct WebhookSink {
+struct WebhookSink {
     struct Request {
         var path: String
         var status: Int

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Supervisor
@@ -56,7 +56,11 @@ func httpStatus(port: Int, path: String) async -> Int? {
 
 /// Sends one HTTP/1.1 request to 127.0.0.1:port and returns the status and body, or nil when nothing answers.
 func httpRequest(
-    port: Int, method: String, path: String, body: String = "", contentType: String? = nil
+    port: Int,
+    method: String,
+    path: String,
+    body: String = "",
+    contentType: String? = nil
 ) async -> (status: Int, body: String)? {
     await withCheckedContinuation { continuation in
         Thread.detachNewThread {
@@ -68,7 +72,11 @@ func httpRequest(
 }
 
 private func blockingHTTPRequest(
-    port: Int, method: String, path: String, body: String, contentType: String?
+    port: Int,
+    method: String,
+    path: String,
+    body: String,
+    contentType: String?
 ) -> (status: Int, body: String)? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
@@ -82,9 +90,10 @@ private func blockingHTTPRequest(
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
     }
     guard connected else { return nil }
-    let typeHeader = contentType.map { "Content-Type: \($0)\r\n" } ?? ""
     let request = Array(
-        "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(typeHeader)Content-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8
+        ("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + (contentType.map { "Content-Type: \($0)\r\n" } ?? "")
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)").utf8
     )
     guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
     var response: [UInt8] = []
@@ -158,9 +167,9 @@ struct TocsinNode {
 
     var configPath: String { "\(self.scratch.path)/alertmanager.yml" }
 
-    static func start(extraArguments: [String] = [], port: Int? = nil) throws -> TocsinNode {
+    static func start(extraArguments: [String] = [], port: Int? = nil, configuration: String = TocsinNode.configuration) throws -> TocsinNode {
         let scratch = try ScratchDirectory()
-        try Self.configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
+        try configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let port = try port ?? freeLoopbackPort()
         let clusterPort = try freeLoopbackPort()
         let process = try ChildProcess.spawn(
@@ -188,9 +197,10 @@ struct TocsinNode {
     static func with<T>(
         extraArguments: [String] = [],
         port: Int? = nil,
+        configuration: String = TocsinNode.configuration,
         _ body: (TocsinNode) async throws -> T
     ) async throws -> T {
-        let node = try TocsinNode.start(extraArguments: extraArguments, port: port)
+        let node = try TocsinNode.start(extraArguments: extraArguments, port: port, configuration: configuration)
         do {
             let result = try await body(node)
             await node.kill()

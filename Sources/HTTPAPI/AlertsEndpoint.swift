@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TocsinDispatch
+import TocsinModel
+
+/// `POST /api/v2/alerts` and `GET /api/v2/alerts`, as Alertmanager 0.25 serves them.
+///
+/// A POST is answered 200 only once every accepted alert is durable in the state store (`persist`), so an
+/// alert acknowledged to Prometheus survives a dispatcher crash; a persistence failure is a 503 and the
+/// sender retries. Valid alerts of a batch are kept even when others are rejected (400), as Alertmanager does.
+public struct AlertsEndpoint: Sendable {
+    /// Makes the stored versions of alerts durable; returns why it failed, nil on success.
+    public typealias Persist = @Sendable ([Alert]) async -> String?
+
+    let runtime: DispatcherRuntime
+    let persist: Persist
+    let maximumBodySize: Int
+
+    public init(runtime: DispatcherRuntime, maximumBodySize: Int = 32 << 20, persist: @escaping Persist) {
+        self.runtime = runtime
+        self.persist = persist
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// Adds the endpoints to `router` under `prefix` (Alertmanager's `--web.route-prefix`, "" for none).
+    public func register<Context: RequestContext>(on router: Router<Context>, prefix: String = "") {
+        let path = RouterPath("\(prefix)/api/v2/alerts")
+        router.post(path) { request, _ in
+            do {
+                return try await self.post(request)
+            } catch let error as APIError {
+                return error.response
+            }
+        }
+        router.get(path) { request, _ in
+            do {
+                return try await self.list(request)
+            } catch let error as APIError {
+                return error.response
+            }
+        }
+        router.get(RouterPath("\(prefix)/api/v2/alerts/groups")) { request, _ in
+            do {
+                return try await self.groups(request)
+            } catch let error as APIError {
+                return error.response
+            }
+        }
+    }
+
+    private func post(_ request: Request) async throws -> Response {
+        let contentType = request.headers[.contentType] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" else {
+            throw APIError.swagger(
+                .unsupportedMediaType,
+                code: 415,
+                "unsupported media type \(GoJSON.string(mediaType)), only [application/json] are allowed"
+            )
+        }
+        let buffer = try await request.body.collect(upTo: maximumBodySize)
+        let alerts = try PostableAlerts.decode(Array(buffer.readableBytesView))
+        let (stored, errors) = await runtime.ingest(alerts)
+        if !stored.isEmpty, let failure = await persist(stored) {
+            throw APIError.handler(.serviceUnavailable, "failed to persist alerts: \(failure)")
+        }
+        guard errors.isEmpty else {
+            throw APIError.handler(.badRequest, errors.map(\.description).joined(separator: "; "))
+        }
+        return Response(status: .ok)
+    }
+
+    private func filter(_ request: Request) throws(APIError) -> AlertFilter {
+        let query = request.uri.queryParameters
+        return try AlertFilter(
+            filters: query.getAll("filter").map { String($0) },
+            receiver: query["receiver"].map { String($0) },
+            active: query["active"].map { String($0) },
+            silenced: query["silenced"].map { String($0) },
+            inhibited: query["inhibited"].map { String($0) }
+        )
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        let filter = try filter(request)
+        let now = Date()
+        let listed = await runtime.alertsWithStatus()
+            .filter { filter.includes($0.alert, status: $0.status, receivers: $0.receivers, at: now) }
+            .sorted { $0.alert.fingerprint.description < $1.alert.fingerprint.description }
+        let body = GoJSON.array(listed.map { GettableAlert(alert: $0.alert, status: $0.status, receivers: $0.receivers).json })
+        return APIResponse.json(.ok, body + "\n")
+    }
+
+    // dispatch.go Groups: the receiver regex filters routes, the alert filter the alerts; each alert lists the
+    // receivers of every group it is shown in; groups sort by label set, then receiver.
+    private func groups(_ request: Request) async throws -> Response {
+        let filter = try filter(request)
+        let now = Date()
+        var receivers: [Fingerprint: [String]] = [:]
+        var shown: [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, status: AlertMarkerStatus)])] = []
+        for group in await runtime.groupsWithStatus() {
+            if let regex = filter.receiver, !regex.matches(group.receiver) { continue }
+            let alerts = group.alerts.filter { filter.includes($0.alert, status: $0.status, receivers: nil, at: now) }
+            guard !alerts.isEmpty else { continue }
+            for entry in alerts {
+                receivers[entry.alert.fingerprint, default: []].append(group.receiver)
+            }
+            shown.append((group.labels, group.receiver, alerts))
+        }
+        shown.sort { lhs, rhs in
+            if lhs.labels != rhs.labels { return AlertOrder.labelSetPrecedes(lhs.labels, rhs.labels) }
+            return lhs.receiver < rhs.receiver
+        }
+        let body = GoJSON.array(
+            shown.map { group in
+                GoJSON.object([
+                    (
+                        "alerts",
+                        GoJSON.array(
+                            group.alerts.map {
+                                GettableAlert(alert: $0.alert, status: $0.status, receivers: receivers[$0.alert.fingerprint] ?? []).json
+                            }
+                        )
+                    ),
+                    ("labels", GoJSON.stringMap(group.labels.map { ($0.name, $0.value) })),
+                    ("receiver", GoJSON.object([("name", GoJSON.string(group.receiver))])),
+                ])
+            }
+        )
+        return APIResponse.json(.ok, body + "\n")
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import TocsinConfig
+import TocsinModel
+
+/// The live owner of a `Dispatcher`: one loop that sleeps until the dispatcher's next deadline (or until an
+/// ingest, reload or acknowledgement wakes it), advances it to the wall clock and hands every job to the
+/// notifier serving its receiver.
+///
+/// All mutation of the dispatcher happens on this actor, so the API's reads and the pipeline's ticks see one
+/// consistent state. A job whose hand-off fails transiently is resent until its deadline; after that it is
+/// acknowledged as failed, as Alertmanager counts a flush whose context expired.
+public actor DispatcherRuntime {
+    private var dispatcher: Dispatcher
+    private let sender: any NotificationJobSender
+    private let retryDelay: Duration
+    private let now: @Sendable () -> Date
+    private var wake: AsyncStream<Void>.Continuation?
+    private var inFlight = 0
+    private var replica = SilenceReplica()
+    private var onCollected: (@Sendable ([Fingerprint]) async -> Void)?
+
+    /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed.
+    public init(
+        dispatcher: Dispatcher,
+        sender: any NotificationJobSender,
+        retryDelay: Duration = .milliseconds(500),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.dispatcher = dispatcher
+        self.sender = sender
+        self.retryDelay = retryDelay
+        self.now = now
+    }
+
+    /// Runs the pipeline until the calling task is cancelled.
+    public func run() async {
+        let (wakes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        wake = continuation
+        defer {
+            continuation.finish()
+            wake = nil
+        }
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let current = now()
+                let jobs = dispatcher.advance(to: current)
+                for job in jobs {
+                    inFlight += 1
+                    group.addTask { await self.deliver(job) }
+                }
+                let collected = dispatcher.takeCollected()
+                if !collected.isEmpty, let onCollected {
+                    group.addTask { await onCollected(collected) }
+                }
+                await sleepUntilNextDeadline(wakes: wakes)
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Validates, defaults and stores a posted alert (see `Dispatcher.ingest`), wakes the loop and returns the
+    /// stored version (merged with any earlier one): what the state store must persist.
+    @discardableResult
+    public func ingest(_ alert: Alert) throws(AlertValidationError) -> Alert {
+        try dispatcher.ingest(alert, at: now())
+        wake?.yield()
+        return dispatcher.store[alert.labels.removingEmptyValues().fingerprint] ?? alert
+    }
+
+    /// Ingests a POSTed batch best-effort, as Alertmanager does: valid alerts are stored even when others
+    /// fail. Returns the stored versions of the valid ones and the errors of the others, in order.
+    public func ingest(_ alerts: [Alert]) -> (stored: [Alert], errors: [AlertValidationError]) {
+        var stored: [Alert] = []
+        var errors: [AlertValidationError] = []
+        for alert in alerts {
+            do {
+                stored.append(try ingest(alert))
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (stored, errors)
+    }
+
+    /// Stores already ingested alerts (a replay from the state store) and wakes the loop.
+    public func put(_ alerts: [Alert]) {
+        let current = now()
+        for alert in alerts {
+            dispatcher.put(alert, at: current)
+        }
+        wake?.yield()
+    }
+
+    /// Switches to a new config (see `Dispatcher.reload`) and wakes the loop.
+    public func reload(_ config: AlertmanagerConfig) {
+        dispatcher.reload(config, at: now())
+        wake?.yield()
+    }
+
+    /// Sets what is told the fingerprints of garbage-collected alerts (the daemon removes them from the state
+    /// store; it must re-persist any that came back meanwhile, see `storedAlerts(_:)`).
+    public func setCollectedHandler(_ handler: @escaping @Sendable ([Fingerprint]) async -> Void) {
+        onCollected = handler
+    }
+
+    /// The stored versions of those of `fingerprints` the dispatcher holds now.
+    public func storedAlerts(_ fingerprints: [Fingerprint]) -> [Alert] {
+        fingerprints.compactMap { dispatcher.store[$0] }
+    }
+
+    /// Replaces the silence matcher used from the next flush and API read on.
+    public func setSilences(_ silences: any SilenceMatcher) {
+        dispatcher.silences = silences
+    }
+
+    /// Applies changes to the local silence replica and makes it the dispatcher's silence matcher.
+    public func updateSilences(_ change: (inout SilenceReplica) -> Void) {
+        // Drop the dispatcher's reference first, so the replica is uniquely referenced and mutates in place.
+        dispatcher.silences = SilenceList()
+        change(&replica)
+        dispatcher.silences = replica
+    }
+
+    /// Whether the replica holds the silence `id` (used to answer a POST only once it is in force).
+    public func replicaHolds(_ id: String) -> Bool {
+        replica[id] != nil
+    }
+
+    /// The config in force.
+    public var config: AlertmanagerConfig { dispatcher.config }
+
+    /// Number of jobs handed off and not yet acknowledged.
+    public var jobsInFlight: Int { inFlight }
+
+    /// Every stored alert with its freshly computed status and the receivers its routes name (duplicates kept,
+    /// as Alertmanager lists them), as the API lists
+    /// them (statuses are recomputed first, as Alertmanager's GET does).
+    public func alertsWithStatus() -> [(alert: Alert, status: AlertMarkerStatus, receivers: [String])] {
+        let current = now()
+        return dispatcher.store.all.map { alert in
+            let status = dispatcher.refreshStatus(of: alert.labels, at: current)
+            var receivers: [String] = []
+            for route in dispatcher.routingTree.match(alert.labels) {
+                receivers.append(route.receiver)
+            }
+            return (alert, status, receivers)
+        }
+    }
+
+    /// Every aggregation group with its alerts (sorted as Alertmanager lists them) and their freshly computed
+    /// statuses, for `GET /api/v2/alerts/groups`; groups are in no particular order.
+    public func groupsWithStatus() -> [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, status: AlertMarkerStatus)])] {
+        let current = now()
+        return dispatcher.groups.values.map { group in
+            let alerts = group.alerts.values.sorted(by: AlertOrder.areInIncreasingOrder).map { alert in
+                (alert, dispatcher.refreshStatus(of: alert.labels, at: current))
+            }
+            return (group.labels, group.receiver, alerts)
+        }
+    }
+
+    /// Sleeps until the next deadline or a wake-up, whichever comes first (a buffered wake-up returns at once).
+    private func sleepUntilNextDeadline(wakes: AsyncStream<Void>) async {
+        let delay = dispatcher.nextDeadline.map { max(0, $0.timeIntervalSince(now())) } ?? 3600
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 1)) }
+            group.addTask {
+                var iterator = wakes.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func deliver(_ job: NotificationJob) async {
+        var succeeded = false
+        while !Task.isCancelled {
+            switch await sender.send(job) {
+            case .delivered(let outcome):
+                succeeded = outcome
+            case .retry:
+                if now() < job.deadline {
+                    try? await Task.sleep(for: retryDelay)
+                    continue
+                }
+            }
+            break
+        }
+        acknowledge(job, succeeded: succeeded)
+    }
+
+    private func acknowledge(_ job: NotificationJob, succeeded: Bool) {
+        inFlight -= 1
+        dispatcher.acknowledge(job.id, succeeded: succeeded, at: now())
+        wake?.yield()
+    }
+}
