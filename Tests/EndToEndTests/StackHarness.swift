@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Foundation
+import Synchronization
 import Supervisor
 
 /// Where the built executables are: `TOCSIN_BIN_DIR`, or `<package>/.build/debug` next to this file.
@@ -31,22 +32,38 @@ final class ScratchDirectory: Sendable {
     }
 }
 
-/// A free TCP port on 127.0.0.1 (bound once and released, so another process may take it first: rare).
+/// The next port to hand out: one counter for the whole test process, so two tests running in parallel
+/// never get the same port.
+private let nextTestPort = Mutex(20_000 + Int.random(in: 0..<6_000))
+
+/// A TCP port free on 127.0.0.1 for a server a test starts.
+///
+/// Ports come from 20000-31999, below the kernel's ephemeral range (32768-60999): a port found by
+/// binding to port 0 and releasing it can be handed out again to another test before the server binds
+/// it (seen on CI: two nodes on one port), while these are handed out once per test process and never
+/// picked by the kernel for bind-to-0 helpers or outgoing connections.
 func freeLoopbackPort() throws -> Int {
+    for _ in 0..<12_000 {
+        let port = nextTestPort.withLock { next -> Int in
+            defer { next = next >= 31_999 ? 20_000 : next + 1 }
+            return next
+        }
+        if canBind(port: port) { return port }
+    }
+    throw POSIXError(.EADDRINUSE)
+}
+
+/// Whether 127.0.0.1:`port` can be bound right now (a server of another process may hold it).
+private func canBind(port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
-            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-        }
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
     }
-    guard bound else { throw POSIXError(.EADDRINUSE) }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 /// Answers the HTTP status of `GET path` on 127.0.0.1:port, or nil when nothing answers.
