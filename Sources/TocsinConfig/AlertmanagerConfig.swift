@@ -1,3 +1,4 @@
+import TocsinModel
 import Foundation
 import Yams
 
@@ -106,7 +107,7 @@ public struct AlertmanagerConfig: Sendable {
         var names = Set<String>()
         for index in receivers.indices {
             var r = receivers[index]
-            if names.contains(r.name) { throw ConfigError("notification config name \(goQuote(r.name)) is not unique") }
+            if names.contains(r.name) { throw ConfigError("notification config name \(GoQuote.quote(r.name)) is not unique") }
             for i in r.webhookConfigs.indices where r.webhookConfigs[i].httpConfig == nil {
                 r.webhookConfigs[i].httpConfig = g.httpConfig
             }
@@ -243,12 +244,12 @@ public struct AlertmanagerConfig: Sendable {
         var intervalNames = Set<String>()
         for interval in muteTimeIntervals {
             if !intervalNames.insert(interval.name).inserted {
-                throw ConfigError("mute time interval \(goQuote(interval.name)) is not unique")
+                throw ConfigError("mute time interval \(GoQuote.quote(interval.name)) is not unique")
             }
         }
         for interval in timeIntervals {
             if !intervalNames.insert(interval.name).inserted {
-                throw ConfigError("time interval \(goQuote(interval.name)) is not unique")
+                throw ConfigError("time interval \(GoQuote.quote(interval.name)) is not unique")
             }
         }
         try Self.checkTimeIntervals(route, intervalNames)
@@ -258,14 +259,14 @@ public struct AlertmanagerConfig: Sendable {
     private static func checkReceivers(_ route: RouteConfig, _ names: Set<String>) throws(ConfigError) {
         for child in route.routes { try checkReceivers(child, names) }
         if !route.receiver.isEmpty && !names.contains(route.receiver) {
-            throw ConfigError("undefined receiver \(goQuote(route.receiver)) used in route")
+            throw ConfigError("undefined receiver \(GoQuote.quote(route.receiver)) used in route")
         }
     }
 
     private static func checkTimeIntervals(_ route: RouteConfig, _ names: Set<String>) throws(ConfigError) {
         for child in route.routes { try checkTimeIntervals(child, names) }
         for name in route.activeTimeIntervals + route.muteTimeIntervals where !names.contains(name) {
-            throw ConfigError("undefined time interval \(goQuote(name)) used in route")
+            throw ConfigError("undefined time interval \(GoQuote.quote(name)) used in route")
         }
     }
 

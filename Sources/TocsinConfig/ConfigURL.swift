@@ -1,3 +1,4 @@
+import TocsinModel
 /// A URL from alertmanager.yml, split the way Go's `net/url` splits it.
 ///
 /// Alertmanager's `config.URL` only accepts `http`/`https` URLs with a host; `common/config.URL`
@@ -21,7 +22,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses any URL `url.Parse` would accept (for `proxy_url`); errors read like Go's.
     public init(parsingAny text: String) throws(ConfigError) {
-        func fail(_ reason: String) -> ConfigError { ConfigError("parse \(goQuote(text)): \(reason)") }
+        func fail(_ reason: String) -> ConfigError { ConfigError("parse \(GoQuote.quote(text)): \(reason)") }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw fail("net/url: invalid control character in URL")
         }
@@ -68,12 +69,12 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
                 authority = authority[authority.index(after: at)...]
             }
             if let bad = authority.first(where: { " <>\"`{}|\\^".contains($0) }) {
-                throw fail("invalid character \(goQuote(String(bad))) in host name")
+                throw fail("invalid character \(GoQuote.quote(String(bad))) in host name")
             }
             if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
                 let port = authority[authority.index(after: colon)...]
                 if !port.allSatisfy(\.isNumber) {
-                    throw fail("invalid port \(goQuote(":" + port)) after host")
+                    throw fail("invalid port \(GoQuote.quote(":" + port)) after host")
                 }
             }
             host = String(authority)
@@ -89,7 +90,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
     public init(parsingHTTP text: String) throws(ConfigError) {
         try self.init(parsingAny: text)
         if scheme != "http" && scheme != "https" {
-            throw ConfigError("unsupported scheme \(goQuote(scheme)) for URL")
+            throw ConfigError("unsupported scheme \(GoQuote.quote(scheme)) for URL")
         }
         if host.isEmpty { throw ConfigError("missing host for URL") }
     }

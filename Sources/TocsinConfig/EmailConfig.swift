@@ -1,3 +1,4 @@
+import TocsinModel
 import Yams
 
 /// `email_configs`: sends mail through an SMTP smarthost.
@@ -72,7 +73,7 @@ public struct EmailConfig: Sendable, Hashable {
         for name in c.headers.keys.sorted() {
             let canonical = canonicalMIMEHeaderKey(name)
             if normalized[canonical] != nil {
-                throw ConfigError("duplicate header \(goQuote(canonical)) in email config")
+                throw ConfigError("duplicate header \(GoQuote.quote(canonical)) in email config")
             }
             normalized[canonical] = c.headers[name]
         }

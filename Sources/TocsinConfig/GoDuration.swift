@@ -1,3 +1,4 @@
+import TocsinModel
 /// A duration in Go's `time.Duration` syntax (`1m30s`, `1.5h`, `300ms`).
 ///
 /// Only Pushover's `retry` and `expire` use it in alertmanager.yml; they print back as Go prints them
@@ -20,7 +21,7 @@ public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses with `time.ParseDuration`'s rules and messages.
     public init(parsing text: String) throws(ConfigError) {
-        let quoted = goQuote(text)
+        let quoted = GoQuote.quote(text)
         var rest = Substring(text)
         var negative = false
         if let sign = rest.first, sign == "-" || sign == "+" {
@@ -42,7 +43,7 @@ public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
             let unit = rest.prefix(while: { !($0.isASCII && ($0.isNumber || $0 == ".")) })
             if unit.isEmpty { throw ConfigError("time: missing unit in duration \(quoted)") }
             guard let scale = Self.units.first(where: { $0.0 == unit })?.1 else {
-                throw ConfigError("time: unknown unit \(goQuote(String(unit))) in duration \(quoted)")
+                throw ConfigError("time: unknown unit \(GoQuote.quote(String(unit))) in duration \(quoted)")
             }
             rest = rest.dropFirst(unit.count)
             total += (Double(number) ?? 0) * scale

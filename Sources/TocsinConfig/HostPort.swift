@@ -1,3 +1,4 @@
+import TocsinModel
 /// A `host:port` address such as an SMTP smarthost.
 ///
 /// Alertmanager splits it with Go's `net.SplitHostPort` at load time and insists on a port, so a
@@ -39,7 +40,7 @@ public struct HostPort: Sendable, Hashable, CustomStringConvertible {
         if bytes[openFrom...].contains(UInt8(ascii: "[")) { throw fail("unexpected '[' in address") }
         if bytes[closeFrom...].contains(UInt8(ascii: "]")) { throw fail("unexpected ']' in address") }
         let portBytes = bytes[(colon + 1)...]
-        if portBytes.isEmpty { throw ConfigError("address \(goQuote(text)): port cannot be empty") }
+        if portBytes.isEmpty { throw ConfigError("address \(GoQuote.quote(text)): port cannot be empty") }
         host = String(decoding: hostBytes, as: UTF8.self)
         port = String(decoding: portBytes, as: UTF8.self)
     }

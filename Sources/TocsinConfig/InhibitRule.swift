@@ -45,7 +45,7 @@ public struct InhibitRule: Sendable {
                         guard let name = d.customText(item) else { return nil }
                         let text = name ?? ""
                         // model.LabelName.UnmarshalYAML
-                        if name != nil, !LabelName.isValid(text) { throw ConfigError("\(goQuote(text)) is not a valid label name") }
+                        if name != nil, !LabelName.isValid(text) { throw ConfigError("\(GoQuote.quote(text)) is not a valid label name") }
                         return text
                     } ?? r.equal
                 default: return false
@@ -55,7 +55,7 @@ public struct InhibitRule: Sendable {
         }
         guard clean else { return r }
         for (name, _) in r.sourceMatch + r.targetMatch where !LabelName.isValid(name) {
-            throw ConfigError("invalid label name \(goQuote(name))")
+            throw ConfigError("invalid label name \(GoQuote.quote(name))")
         }
         return r
     }

@@ -30,11 +30,11 @@ enum LegacyMatchers {
         guard let pairs, d.typeErrors.count == before else { return pairs }
         // Go walks the map in random order; document order keeps our first error stable.
         for (name, _) in pairs where !LabelName.isValid(name) {
-            throw ConfigError("invalid label name \(goQuote(name))")
+            throw ConfigError("invalid label name \(GoQuote.quote(name))")
         }
         for name in nulls {
-            if !LabelName.isValid(name) { throw ConfigError("invalid label name \(goQuote(name))") }
-            throw ConfigError("invalid regexp value for \(goQuote(name))")
+            if !LabelName.isValid(name) { throw ConfigError("invalid label name \(GoQuote.quote(name))") }
+            throw ConfigError("invalid regexp value for \(GoQuote.quote(name))")
         }
         return pairs.sorted { $0.0 < $1.0 }
     }

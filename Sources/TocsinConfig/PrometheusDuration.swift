@@ -1,3 +1,4 @@
+import TocsinModel
 /// A duration written the way Prometheus writes them (`30s`, `1h30m`, `1y`), as used for every
 /// timer in alertmanager.yml.
 ///
@@ -38,7 +39,7 @@ public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringCo
             self.milliseconds = 0
             return
         }
-        let invalid = ConfigError("not a valid duration string: \(goQuote(text))")
+        let invalid = ConfigError("not a valid duration string: \(GoQuote.quote(text))")
         let bytes = Array(text.utf8)
         var index = 0
         var nextUnit = 0

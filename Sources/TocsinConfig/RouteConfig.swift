@@ -69,13 +69,13 @@ public struct RouteConfig: Sendable, Hashable {
 
     private mutating func validate() throws(ConfigError) {
         for (name, _) in match where !LabelName.isValid(name) {
-            throw ConfigError("invalid label name \(goQuote(name))")
+            throw ConfigError("invalid label name \(GoQuote.quote(name))")
         }
         for name in groupByStrings {
             if name == "..." {
                 groupByAll = true
             } else {
-                if !LabelName.isValid(name) { throw ConfigError("invalid label name \(goQuote(name)) in group_by list") }
+                if !LabelName.isValid(name) { throw ConfigError("invalid label name \(GoQuote.quote(name)) in group_by list") }
                 groupBy.append(name)
             }
         }
@@ -85,7 +85,7 @@ public struct RouteConfig: Sendable, Hashable {
         }
         var seen = Set<String>()
         for name in groupBy {
-            if !seen.insert(name).inserted { throw ConfigError("duplicated label \(goQuote(name)) in group_by") }
+            if !seen.insert(name).inserted { throw ConfigError("duplicated label \(GoQuote.quote(name)) in group_by") }
         }
         if groupInterval?.milliseconds == 0 { throw ConfigError("group_interval cannot be zero") }
         if repeatInterval?.milliseconds == 0 { throw ConfigError("repeat_interval cannot be zero") }

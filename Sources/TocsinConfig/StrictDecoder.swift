@@ -1,3 +1,4 @@
+import TocsinModel
 import Foundation
 import Yams
 
@@ -321,7 +322,7 @@ final class StrictDecoder {
             guard let raw = string(key), let text = string(value) else { continue }
             let name = Self.keyName(raw).name
             if out[name] != nil {
-                typeErrors.append("line \(line(key)): key \(goQuote(name)) already set in map")
+                typeErrors.append("line \(line(key)): key \(GoQuote.quote(name)) already set in map")
                 continue
             }
             out[name] = text
@@ -342,7 +343,7 @@ final class StrictDecoder {
             guard let raw = string(key) else { continue }
             let name = Self.keyName(raw).name
             if !names.insert(name).inserted {
-                typeErrors.append("line \(line(key)): key \(goQuote(name)) already set in map")
+                typeErrors.append("line \(line(key)): key \(GoQuote.quote(name)) already set in map")
                 continue
             }
             if let decoded = try element(name, value) { out.append((name, decoded)) }

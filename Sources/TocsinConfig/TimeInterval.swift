@@ -1,3 +1,4 @@
+import TocsinModel
 import Foundation
 import Yams
 
@@ -200,9 +201,9 @@ public struct TimeInterval: Sendable, Hashable {
         var body = Substring(text)
         if body.first == "+" || body.first == "-" { body = body.dropFirst() }
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ConfigError("strconv.Atoi: parsing \(goQuote(text)): invalid syntax")
+            throw ConfigError("strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax")
         }
-        guard let value = Int(text) else { throw ConfigError("strconv.Atoi: parsing \(goQuote(text)): value out of range") }
+        guard let value = Int(text) else { throw ConfigError("strconv.Atoi: parsing \(GoQuote.quote(text)): value out of range") }
         return value
     }
 

@@ -1,3 +1,4 @@
+import TocsinModel
 import Yams
 
 /// `wechat_configs`: sends through WeChat Work's message API.
@@ -44,7 +45,7 @@ public struct WechatConfig: Sendable, Hashable {
         guard clean else { return c }
         if c.messageType.isEmpty { c.messageType = "text" }
         if c.messageType != "text" && c.messageType != "markdown" {
-            throw ConfigError("weChat message type \(goQuote(c.messageType)) does not match valid options ^(text|markdown)$")
+            throw ConfigError("weChat message type \(GoQuote.quote(c.messageType)) does not match valid options ^(text|markdown)$")
         }
         return c
     }

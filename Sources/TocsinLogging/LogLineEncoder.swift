@@ -43,26 +43,17 @@ public struct LogLineEncoder: Sendable {
     }
 
     private static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out.append("\\\\")
-            case "\"": out.append("\\\"")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20:
-                out.append("\\u00")
-                out.append(hexDigit(scalar.value >> 4))
-                out.append(hexDigit(scalar.value & 0xF))
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out.append("\"")
-        return out
+        escaped(value, htmlSafe: false)
     }
 
     private static func jsonString(_ value: String) -> String {
+        escaped(value, htmlSafe: true)
+    }
+
+    /// A double-quoted string with `\\`, `\"`, `\n`, `\r`, `\t` and `\u00XX` for other control
+    /// characters, as both go-logfmt and encoding/json write it; `htmlSafe` adds encoding/json's escapes
+    /// of `<`, `>`, `&`, U+2028 and U+2029.
+    private static func escaped(_ value: String, htmlSafe: Bool) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -71,12 +62,11 @@ public struct LogLineEncoder: Sendable {
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
-            // encoding/json escapes these for safe embedding in HTML.
-            case "<": out.append("\\u003c")
-            case ">": out.append("\\u003e")
-            case "&": out.append("\\u0026")
-            case "\u{2028}": out.append("\\u2028")
-            case "\u{2029}": out.append("\\u2029")
+            case "<" where htmlSafe: out.append("\\u003c")
+            case ">" where htmlSafe: out.append("\\u003e")
+            case "&" where htmlSafe: out.append("\\u0026")
+            case "\u{2028}" where htmlSafe: out.append("\\u2028")
+            case "\u{2029}" where htmlSafe: out.append("\\u2029")
             case _ where scalar.value < 0x20:
                 out.append("\\u00")
                 out.append(hexDigit(scalar.value >> 4))

@@ -2,13 +2,13 @@
 ///
 /// Group keys embed label values quoted this way (`model.LabelSet.String()`), and error messages quote
 /// names and values with `%q`; both must be byte-identical to Alertmanager's.
-enum GoQuote {
+public enum GoQuote {
     /// The Unicode version of Go 1.19's `unicode` tables.
     static let goUnicodeVersion = (major: 13, minor: 0)
 
     /// Returns `s` in double quotes with Go's escapes: `\"`, `\\`, `\a\b\f\n\r\t\v`, `\xNN` for other control
     /// bytes, and `\uNNNN`/`\UNNNNNNNN` for non-printable runes; printable Unicode is kept as is.
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
