@@ -194,7 +194,13 @@ print(json.dumps([{"time": round(at - t0, 3), "groupKey": body["groupKey"],
     }
 
     func compare(_ scenario: Scenario, expectedBatches: Int) throws {
-        let expected = try runAlertmanager(scenario)
+        // The real Alertmanager runs the script on the wall clock: on a loaded machine a step can land a
+        // tick late and add a batch the script does not mean. Run it again (at most three times) until it
+        // produces the scripted number of batches; the comparison below is unchanged.
+        var expected = try runAlertmanager(scenario)
+        for _ in 0..<2 where expected.count != expectedBatches {
+            expected = try runAlertmanager(scenario)
+        }
         let actual = try runDispatcher(scenario)
         #expect(expected.count == expectedBatches, "Alertmanager sent \(expected)")
         #expect(actual.map(\.groupKey) == expected.map(\.groupKey), "ours \(actual) theirs \(expected)")
