@@ -167,42 +167,49 @@ let package = Package(
         // Writes Alertmanager-format storage directories for scripts/bench.
         .executableTarget(name: "bench-fixture", dependencies: ["StateStore", "TocsinModel"]),
         .executableTarget(name: "dispatch-bench", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        // What the tests share for starting real processes without blocking Swift Testing's cooperative pool.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
+                "TestSupport",
                 "HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TocsinDispatchTests", dependencies: ["TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        .testTarget(name: "TocsinDispatchTests", dependencies: ["TestSupport", "TocsinDispatch", "TocsinModel", "TocsinConfig"]),
         // Started and SIGKILLed by StateStoreTests' crash test.
         .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),
         .testTarget(
             name: "StateStoreTests",
-            dependencies: ["StateStore", "TocsinModel", "TocsinWire", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                "TestSupport", "StateStore", "TocsinModel", "TocsinWire", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "TocsinModelTests", dependencies: ["TocsinModel"]),
+        .testTarget(name: "TocsinModelTests", dependencies: ["TestSupport", "TocsinModel"]),
         .testTarget(
             name: "NotifyTests",
             dependencies: [
+                "TestSupport",
                 "Notify", "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "Curl", "Supervisor",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TocsinConfigTests", dependencies: ["TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
+        .testTarget(name: "TocsinConfigTests", dependencies: ["TestSupport", "TocsinConfig", "TocsinModel"], resources: [.copy("Corpus")]),
         .testTarget(name: "TocsinTemplateTests", dependencies: ["TocsinTemplate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MemberlistTests", dependencies: ["Memberlist"], exclude: ["Captures"]),
         // Starts real Alertmanager 0.25 peers on loopback (skipped when it is not installed).
-        .testTarget(name: "MemberlistInteropTests", dependencies: ["Memberlist"]),
+        .testTarget(name: "MemberlistInteropTests", dependencies: ["TestSupport", "Memberlist"]),
         .testTarget(
             name: "CurlTests",
-            dependencies: ["Curl"],
+            dependencies: ["TestSupport", "Curl"],
             exclude: ["Support/http_server.py", "Support/proxy.py", "Support/smtp_server.py"]
         ),
         .testTarget(
             name: "TocsinWireTests",
             dependencies: [
+                "TestSupport",
                 "TocsinWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -213,11 +220,12 @@ let package = Package(
             name: "TocsinLoggingTests",
             dependencies: ["TocsinLogging", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "TocsinDaemon", "TocsinWire"]),
+        .testTarget(name: "SupervisorTests", dependencies: ["TestSupport", "Supervisor", "TocsinDaemon", "TocsinWire"]),
         .testTarget(name: "TocsinDaemonTests", dependencies: ["TocsinDaemon"]),
         .testTarget(
             name: "GossipAgentTests",
             dependencies: [
+                "TestSupport",
                 "GossipAgent", "Memberlist", "TocsinWire", "TocsinDaemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -228,6 +236,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "TestSupport",
                 "Supervisor",
                 "TocsinWire",
                 .product(name: "Logging", package: "swift-log"),

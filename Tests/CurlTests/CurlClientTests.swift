@@ -6,7 +6,7 @@ import Testing
 struct CurlClientTests {
     @Test("a POST arrives with exactly the caller's method, headers and body")
     func postArrivesExactly() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let body = Array(#"{"receiver":"team-x","status":"firing"}"#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 4000)
         let request = HTTPRequest(
@@ -34,7 +34,7 @@ struct CurlClientTests {
 
     @Test("200 concurrent requests complete through one client")
     func concurrentRequests() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let results = try await withThrowingTaskGroup(of: (Int, HTTPResponse).self) { group in
             for index in 0..<200 {
@@ -56,7 +56,7 @@ struct CurlClientTests {
 
     @Test("sequential requests reuse one TCP connection")
     func connectionReuse() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         for index in 0..<5 {
             let response = try await client.perform(
@@ -69,7 +69,7 @@ struct CurlClientTests {
 
     @Test("the final status, headers and body are returned for any status")
     func statusAndHeaders() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let response = try await client.perform(HTTPRequest(url: server.baseURL + "/status/503"))
         #expect(response.status == 503)
@@ -81,7 +81,7 @@ struct CurlClientTests {
 
     @Test("a body longer than the cap is cut at the cap")
     func responseBodyCap() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let response = try await client.perform(
             HTTPRequest(url: server.baseURL + "/big/200000", maximumResponseBodySize: 1000))
@@ -95,7 +95,7 @@ struct CurlClientTests {
 
     @Test("a request timeout fails the transfer as timedOut, which is retryable")
     func timeoutFires() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let error = await #expect(throws: CurlError.self) {
             try await client.perform(HTTPRequest(url: server.baseURL + "/slow/5000", timeout: .milliseconds(300)))
@@ -119,7 +119,7 @@ struct CurlClientTests {
 
     @Test("a server hanging up mid-upload is a retryable connectionLost error (the process survives)")
     func peerHangsUp() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let body = [UInt8](repeating: 0x41, count: 16 << 20)
         let error = await #expect(throws: CurlError.self) {
@@ -141,7 +141,7 @@ struct CurlClientTests {
 
     @Test("cancelling the calling task cancels the transfer and the client keeps working")
     func cancellation() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let task = Task {
             try await client.perform(HTTPRequest(url: server.baseURL + "/slow/20000", timeout: .seconds(30)))
@@ -156,7 +156,7 @@ struct CurlClientTests {
 
     @Test("cancelling half of 100 concurrent transfers leaves the other half to finish")
     func partialCancellation() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let tasks = (0..<100).map { index in
             Task {
@@ -185,7 +185,7 @@ struct CurlClientTests {
 
     @Test("a task cancelled before it starts never sends")
     func cancelledBeforeStart() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
@@ -199,7 +199,7 @@ struct CurlClientTests {
 
     @Test("shutdown fails transfers in flight and refuses new ones")
     func shutdown() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let inFlight = Task {
             try await client.perform(HTTPRequest(url: server.baseURL + "/slow/20000", timeout: .seconds(30)))
@@ -220,7 +220,7 @@ struct CurlClientTests {
 
     @Test("PUT and DELETE send their method; HEAD returns headers without a body")
     func otherMethods() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let put = try await client.perform(HTTPRequest(method: "PUT", url: server.baseURL + "/echo", body: Array("v".utf8)))
         #expect(try jsonObject(put.body)["method"] as? String == "PUT")

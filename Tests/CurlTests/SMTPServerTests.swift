@@ -10,14 +10,15 @@ struct SMTPServerTests {
         let directory: TemporaryDirectory
         var log: String { directory.path("mail.log") }
 
-        init(_ arguments: [String] = []) throws {
-            directory = try TemporaryDirectory()
-            process = try ServerProcess(
+        static func start(_ arguments: [String] = []) async throws -> MailServer {
+            let directory = try TemporaryDirectory()
+            let process = try await ServerProcess.start(
                 script: "smtp_server.py", arguments: ["--log", directory.path("mail.log")] + arguments)
+            return MailServer(process: process, directory: directory)
         }
 
-        func mails(count: Int = 1) throws -> [[String: Any]] {
-            try readJSONLines(log, count: count)
+        func mails(count: Int = 1) async throws -> [[String: Any]] {
+            try await readJSONLines(log, count: count)
         }
     }
 
@@ -36,12 +37,12 @@ struct SMTPServerTests {
 
     @Test("a mail arrives with its envelope, EHLO name, headers and both MIME parts")
     func plainDelivery() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(host: "127.0.0.1", port: server.process.port, hello: "tocsin.local", security: .plain, timeout: .seconds(20))
         try await client.send(mail: message(), via: smtp)
-        let mail = try #require(try server.mails().first)
+        let mail = try #require(try await server.mails().first)
         #expect(mail["mail_from"] as? String == "am@example.org")
         #expect(mail["rcpt_tos"] as? [String] == ["ops@example.org", "oncall@example.org"])
         #expect(mail["helo"] as? String == "tocsin.local")
@@ -60,21 +61,21 @@ struct SMTPServerTests {
 
     @Test("AUTH PLAIN carries username, password and identity")
     func authPlain() async throws {
-        let server = try MailServer(["--user", "alice", "--password", "pa55"])
+        let server = try await MailServer.start(["--user", "alice", "--password", "pa55"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(
             host: "127.0.0.1", port: server.process.port, security: .plain,
             authentication: SMTPAuthentication(username: "alice", password: "pa55", identity: "alice-id"), timeout: .seconds(20))
         try await client.send(mail: message(), via: smtp)
-        let mail = try #require(try server.mails().first)
+        let mail = try #require(try await server.mails().first)
         #expect(mail["login"] as? String == "alice")
         #expect(mail["authzid"] as? String == "alice-id")
     }
 
     @Test("a wrong password fails with authenticationFailed")
     func authRejected() async throws {
-        let server = try MailServer(["--user", "alice", "--password", "pa55"])
+        let server = try await MailServer.start(["--user", "alice", "--password", "pa55"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(
@@ -87,20 +88,20 @@ struct SMTPServerTests {
 
     @Test("AUTH CRAM-MD5 is used when only a secret is configured")
     func authCRAMMD5() async throws {
-        let server = try MailServer(["--user", "bob", "--secret", "tanstaaftanstaaf"])
+        let server = try await MailServer.start(["--user", "bob", "--secret", "tanstaaftanstaaf"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(
             host: "127.0.0.1", port: server.process.port, security: .plain,
             authentication: SMTPAuthentication(username: "bob", secret: "tanstaaftanstaaf"), timeout: .seconds(20))
         try await client.send(mail: message(), via: smtp)
-        #expect(try server.mails().first?["login"] as? String == "bob")
+        #expect(try await server.mails().first?["login"] as? String == "bob")
     }
 
     @Test("require_tls upgrades with STARTTLS, verifying the server against the CA")
     func startTLS() async throws {
-        let tls = try TLSFixture.make()
-        let server = try MailServer(["--cert", tls.serverCert, "--key", tls.serverKey, "--user", "alice", "--password", "pa55"])
+        let tls = try await TLSFixture.make()
+        let server = try await MailServer.start(["--cert", tls.serverCert, "--key", tls.serverKey, "--user", "alice", "--password", "pa55"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(
@@ -109,15 +110,15 @@ struct SMTPServerTests {
             tls: TLSOptions(caFile: tls.caFile), timeout: .seconds(20))
         #expect(smtp.security == .startTLS)
         try await client.send(mail: message(), via: smtp)
-        let mail = try #require(try server.mails().first)
+        let mail = try #require(try await server.mails().first)
         #expect(mail["tls"] as? Bool == true)
         #expect(mail["login"] as? String == "alice")
     }
 
     @Test("STARTTLS against an untrusted certificate fails with a TLS error")
     func startTLSUntrusted() async throws {
-        let tls = try TLSFixture.make()
-        let server = try MailServer(["--cert", tls.serverCert, "--key", tls.serverKey])
+        let tls = try await TLSFixture.make()
+        let server = try await MailServer.start(["--cert", tls.serverCert, "--key", tls.serverKey])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(host: "127.0.0.1", port: server.process.port, tls: TLSOptions(caFile: tls.otherCAFile), timeout: .seconds(20))
@@ -127,7 +128,7 @@ struct SMTPServerTests {
 
     @Test("require_tls against a server without STARTTLS fails with Alertmanager's message")
     func startTLSMissing() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(host: "127.0.0.1", port: server.process.port, timeout: .seconds(20))
@@ -137,38 +138,38 @@ struct SMTPServerTests {
             error?.message
                 == "'require_tls' is true (default) but \"127.0.0.1:\(server.process.port)\" does not advertise the STARTTLS extension"
         )
-        #expect(try readJSONLines(server.log, count: 0, timeout: 0).isEmpty)
+        #expect(try await readJSONLines(server.log, count: 0, timeout: .zero).isEmpty)
     }
 
     @Test("opportunistic STARTTLS falls back to plain, and an empty hello says localhost")
     func opportunisticStartTLS() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(host: "127.0.0.1", port: server.process.port, hello: "", security: .startTLSIfOffered, timeout: .seconds(20))
         try await client.send(mail: message(), via: smtp)
-        let mail = try #require(try server.mails().first)
+        let mail = try #require(try await server.mails().first)
         #expect(mail["tls"] as? Bool == false)
         #expect(mail["helo"] as? String == "localhost")
     }
 
     @Test("implicit TLS (smtps) delivers over TLS from the first byte")
     func implicitTLS() async throws {
-        let tls = try TLSFixture.make()
-        let server = try MailServer(["--cert", tls.serverCert, "--key", tls.serverKey, "--implicit-tls"])
+        let tls = try await TLSFixture.make()
+        let server = try await MailServer.start(["--cert", tls.serverCert, "--key", tls.serverKey, "--implicit-tls"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(
             host: "127.0.0.1", port: server.process.port, security: .implicitTLS,
             tls: TLSOptions(caFile: tls.caFile, serverName: "tocsin.test"), timeout: .seconds(20))
         try await client.send(mail: message(to: ["one@example.org"]), via: smtp)
-        let mail = try #require(try server.mails().first)
+        let mail = try #require(try await server.mails().first)
         #expect(mail["rcpt_tos"] as? [String] == ["one@example.org"])
     }
 
     @Test("a refused recipient fails the send as rejected with the reply code")
     func recipientRejected() async throws {
-        let server = try MailServer(["--reject", "nobody@example.org"])
+        let server = try await MailServer.start(["--reject", "nobody@example.org"])
         defer { server.directory.remove() }
         let client = CurlClient()
         let smtp = SMTPServer(host: "127.0.0.1", port: server.process.port, security: .plain, timeout: .seconds(20))

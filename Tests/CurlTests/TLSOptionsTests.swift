@@ -4,16 +4,16 @@ import Testing
 
 @Suite("TLSOptions: tls_config against a Python ssl server with generated certificates")
 struct TLSOptionsTests {
-    private func tlsServer(_ extra: [String] = []) throws -> (ServerProcess, TLSFixture) {
-        let tls = try TLSFixture.make()
-        let server = try ServerProcess(
+    private func tlsServer(_ extra: [String] = []) async throws -> (ServerProcess, TLSFixture) {
+        let tls = try await TLSFixture.make()
+        let server = try await ServerProcess.start(
             script: "http_server.py", arguments: ["--cert", tls.serverCert, "--key", tls.serverKey] + extra)
         return (server, tls)
     }
 
     @Test("a server signed by the configured CA is trusted")
     func trustedCA() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let response = try await client.perform(
             HTTPRequest(url: server.tlsBaseURL + "/tls"), options: TransportOptions(tls: TLSOptions(caFile: tls.caFile)))
@@ -22,7 +22,7 @@ struct TLSOptionsTests {
 
     @Test("sequential HTTPS requests reuse one connection")
     func tlsConnectionReuse() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let options = TransportOptions(tls: TLSOptions(caFile: tls.caFile))
         for _ in 0..<4 {
@@ -34,7 +34,7 @@ struct TLSOptionsTests {
 
     @Test("a server signed by another CA fails with a retryable TLS error")
     func untrustedCA() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let error = await #expect(throws: CurlError.self) {
             try await client.perform(
@@ -47,7 +47,7 @@ struct TLSOptionsTests {
 
     @Test("insecure_skip_verify accepts an untrusted server")
     func insecureSkipVerify() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let options = TransportOptions(tls: TLSOptions(caFile: tls.otherCAFile, insecureSkipVerify: true))
         let response = try await client.perform(HTTPRequest(url: server.tlsBaseURL + "/tls"), options: options)
@@ -56,7 +56,7 @@ struct TLSOptionsTests {
 
     @Test("server_name is sent as SNI and verified, while Host stays the URL's")
     func serverNameMatching() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let options = TransportOptions(tls: TLSOptions(caFile: tls.caFile, serverName: "tocsin.test"))
         let response = try await client.perform(HTTPRequest(url: server.tlsBaseURL + "/tls"), options: options)
@@ -69,7 +69,7 @@ struct TLSOptionsTests {
 
     @Test("a server_name the certificate does not cover fails verification, as in Go")
     func serverNameMismatch() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let options = TransportOptions(tls: TLSOptions(caFile: tls.caFile, serverName: "other.test"))
         let error = await #expect(throws: CurlError.self) {
@@ -80,8 +80,8 @@ struct TLSOptionsTests {
 
     @Test("a server requiring a client certificate accepts ours and refuses none")
     func clientCertificate() async throws {
-        let tls = try TLSFixture.make()
-        let (server, _) = try tlsServer(["--client-ca", tls.caFile])
+        let tls = try await TLSFixture.make()
+        let (server, _) = try await tlsServer(["--client-ca", tls.caFile])
         let client = CurlClient()
         let withCert = TransportOptions(
             tls: TLSOptions(caFile: tls.caFile, certFile: tls.clientCert, keyFile: tls.clientKey))
@@ -96,7 +96,7 @@ struct TLSOptionsTests {
 
     @Test("a missing certificate file is reported as a TLS error naming the problem")
     func missingCertificateFile() async throws {
-        let (server, tls) = try tlsServer()
+        let (server, tls) = try await tlsServer()
         let client = CurlClient()
         let options = TransportOptions(
             tls: TLSOptions(caFile: tls.caFile, certFile: "/nonexistent/cert.pem", keyFile: "/nonexistent/key.pem"))
@@ -108,7 +108,7 @@ struct TLSOptionsTests {
 
     @Test("min_version above what the server offers fails; max_version caps the protocol")
     func protocolVersions() async throws {
-        let (server, tls) = try tlsServer(["--max-tls12"])
+        let (server, tls) = try await tlsServer(["--max-tls12"])
         let client = CurlClient()
         let error = await #expect(throws: CurlError.self) {
             try await client.perform(
@@ -116,7 +116,7 @@ struct TLSOptionsTests {
                 options: TransportOptions(tls: TLSOptions(caFile: tls.caFile, minVersion: .tls13)))
         }
         #expect(error?.kind == .tls)
-        let (modern, _) = try tlsServer()
+        let (modern, _) = try await tlsServer()
         let capped = try await client.perform(
             HTTPRequest(url: modern.tlsBaseURL + "/tls"),
             options: TransportOptions(tls: TLSOptions(caFile: tls.caFile, maxVersion: .tls12)))

@@ -11,7 +11,7 @@ struct TransportOptionsTests {
 
     @Test("basic_auth sends a preemptive Basic Authorization header")
     func basicAuth() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let options = TransportOptions(authorization: .basic(username: "am", password: "s3cr:et"))
         let response = try await client.perform(HTTPRequest(url: server.baseURL + "/echo"), options: options)
@@ -21,7 +21,7 @@ struct TransportOptionsTests {
 
     @Test("authorization (bearer_token) sends '<type> <credentials>'")
     func bearerToken() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let options = TransportOptions(authorization: .authorization(type: "Bearer", credentials: "tok-123"))
         let response = try await client.perform(HTTPRequest(url: server.baseURL + "/echo"), options: options)
@@ -30,7 +30,7 @@ struct TransportOptionsTests {
 
     @Test("a caller's Authorization header wins over the options")
     func explicitAuthorizationWins() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let options = TransportOptions(authorization: .basic(username: "u", password: "p"))
         let request = HTTPRequest(url: server.baseURL + "/echo", headers: ["Authorization": "GenieKey abc"])
@@ -40,7 +40,7 @@ struct TransportOptionsTests {
 
     @Test("redirects are followed by default, POST becoming GET on 302 as in Go")
     func redirectsFollowed() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let response = try await client.perform(
             HTTPRequest(method: "POST", url: server.baseURL + "/redirect/3", body: Array("x".utf8)))
@@ -53,7 +53,7 @@ struct TransportOptionsTests {
 
     @Test("with follow_redirects false the 3xx response itself is returned")
     func redirectsNotFollowed() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let response = try await client.perform(
             HTTPRequest(url: server.baseURL + "/redirect/2"), options: TransportOptions(followRedirects: false))
@@ -63,7 +63,7 @@ struct TransportOptionsTests {
 
     @Test("a redirect loop fails with tooManyRedirects")
     func redirectLimit() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let client = CurlClient()
         let error = await #expect(throws: CurlError.self) {
             try await client.perform(
@@ -74,11 +74,11 @@ struct TransportOptionsTests {
 
     @Test("proxy_url carries plain HTTP requests in absolute form")
     func httpProxy() async throws {
-        let server = try ServerProcess(script: "http_server.py")
+        let server = try await ServerProcess.start(script: "http_server.py")
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let log = directory.path("proxy.log")
-        let proxy = try ServerProcess(script: "proxy.py", arguments: [log])
+        let proxy = try await ServerProcess.start(script: "proxy.py", arguments: [log])
         let client = CurlClient()
         let options = TransportOptions(proxyURL: proxy.baseURL)
         let response = try await client.perform(
@@ -91,13 +91,13 @@ struct TransportOptionsTests {
 
     @Test("proxy_url tunnels HTTPS with CONNECT")
     func httpsProxy() async throws {
-        let tls = try TLSFixture.make()
-        let server = try ServerProcess(
+        let tls = try await TLSFixture.make()
+        let server = try await ServerProcess.start(
             script: "http_server.py", arguments: ["--cert", tls.serverCert, "--key", tls.serverKey])
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let log = directory.path("proxy.log")
-        let proxy = try ServerProcess(script: "proxy.py", arguments: [log])
+        let proxy = try await ServerProcess.start(script: "proxy.py", arguments: [log])
         let client = CurlClient()
         let options = TransportOptions(tls: TLSOptions(caFile: tls.caFile), proxyURL: proxy.baseURL)
         let response = try await client.perform(HTTPRequest(url: server.tlsBaseURL + "/echo"), options: options)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Supervisor
@@ -55,7 +55,7 @@ struct AlertmanagerPeer {
 
     func stop() async {
         self.process.send(signal: SIGKILL)
-        _ = await self.process.waitForExit()
+        _ = await self.process.waitForExit(orKillAfter: .seconds(60))
     }
 
     /// Creates a silence `alertname=<name>` through API v2 and returns its id.
@@ -69,7 +69,10 @@ struct AlertmanagerPeer {
             "comment": comment,
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-        guard let answer = await httpRequest(port: self.webPort, method: "POST", path: "/api/v2/silences", body: json, contentType: "application/json"), answer.status == 200,
+        guard
+            let answer = await httpRequest(
+                port: self.webPort, method: "POST", path: "/api/v2/silences", body: json, contentType: "application/json"),
+            answer.status == 200,
             let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any],
             let id = object["silenceID"] as? String
         else { throw POSIXError(.EPROTO) }

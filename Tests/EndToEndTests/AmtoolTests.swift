@@ -7,8 +7,8 @@ import Testing
 struct AmtoolTests {
     static let amtool = URL(fileURLWithPath: "/usr/bin/amtool")
 
-    func amtool(_ node: TocsinNode, _ arguments: [String]) throws -> BoundedCommand.Result {
-        try BoundedCommand.run(Self.amtool, ["--alertmanager.url=http://127.0.0.1:\(node.port)"] + arguments)
+    func amtool(_ node: TocsinNode, _ arguments: [String]) async throws -> BoundedCommand.Result {
+        try await BoundedCommand.run(Self.amtool, ["--alertmanager.url=http://127.0.0.1:\(node.port)"] + arguments)
     }
 
     @Test func amtoolManagesAlertsAndSilences() async throws {
@@ -18,27 +18,27 @@ struct AmtoolTests {
         }
         try await TocsinNode.with { node in
             #expect(await node.waitUntilReady())
-            let added = try amtool(node, ["alert", "add", "alertname=AmtoolFoo", "severity=page", "--annotation=summary=hello"])
+            let added = try await amtool(node, ["alert", "add", "alertname=AmtoolFoo", "severity=page", "--annotation=summary=hello"])
             #expect(added.status == 0, "\(added.output)")
-            let queried = try amtool(node, ["alert", "query"])
+            let queried = try await amtool(node, ["alert", "query"])
             #expect(queried.output.contains("AmtoolFoo"))
             #expect(queried.output.contains("hello"))
 
-            let silenced = try amtool(node, ["silence", "add", "alertname=AmtoolFoo", "--comment=e2e", "--author=tester"])
+            let silenced = try await amtool(node, ["silence", "add", "alertname=AmtoolFoo", "--comment=e2e", "--author=tester"])
             #expect(silenced.status == 0, "\(silenced.output)")
             let id = silenced.output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(id.count == 36)
-            let silences = try amtool(node, ["silence", "query", "-q"])
+            let silences = try await amtool(node, ["silence", "query", "-q"])
             #expect(silences.output.trimmingCharacters(in: .whitespacesAndNewlines) == id)
             // amtool's alert query hides silenced alerts: the silence is in force.
-            #expect(!(try amtool(node, ["alert", "query"]).output.contains("AmtoolFoo")))
+            #expect(!(try await amtool(node, ["alert", "query"]).output.contains("AmtoolFoo")))
 
-            let expired = try amtool(node, ["silence", "expire", id])
+            let expired = try await amtool(node, ["silence", "expire", id])
             #expect(expired.status == 0, "\(expired.output)")
-            #expect(try amtool(node, ["silence", "query", "-q"]).output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
-            #expect(try amtool(node, ["silence", "query", "--expired", "-q"]).output.contains(id))
+            #expect(try await amtool(node, ["silence", "query", "-q"]).output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+            #expect(try await amtool(node, ["silence", "query", "--expired", "-q"]).output.contains(id))
 
-            let config = try amtool(node, ["config", "show"])
+            let config = try await amtool(node, ["config", "show"])
             #expect(config.status == 0)
             #expect(config.output.contains("receiver: default"))
         }

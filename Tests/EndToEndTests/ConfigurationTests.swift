@@ -1,9 +1,10 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Supervisor
 import Testing
+import TestSupport
 
 /// Configuration through the real processes: reload as Alertmanager does it, a broken file at start,
 /// and the offline commands compared with amtool.
@@ -32,7 +33,7 @@ struct ConfigurationTests {
             #expect(await httpRequest(port: node.port, method: "GET", path: "/-/reload")?.status == 405)
 
             node.process.send(signal: SIGTERM)
-            #expect(await node.process.waitForExit() == .exited(code: 0))
+            #expect(await node.process.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 0))
         }
     }
 
@@ -48,7 +49,7 @@ struct ConfigurationTests {
             ],
             environment: [:]
         )
-        #expect(await process.waitForExit() == .exited(code: 1))
+        #expect(await process.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 1))
         let report = process.lastErrorLine ?? ""
         #expect(report.contains("dispatcher exited before it was ready"))
         #expect(report.contains("undefined receiver") && report.contains("nowhere") && report.contains("used in route"))
@@ -73,24 +74,8 @@ struct ConfigurationTests {
     }
 }
 
-/// Runs a command to completion and returns its exit status and standard output.
+/// Runs a command to completion (bounded) and returns its exit status and standard output.
 private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            do {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-    }
+    let result = try await TestCommand.run(executable, arguments)
+    return (result.status, result.standardOutput)
 }

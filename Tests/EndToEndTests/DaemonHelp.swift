@@ -6,8 +6,8 @@ import Foundation
 /// unknown flag, so a unit with one would fail to start, and only at deploy time.
 enum DaemonHelp {
     /// The flag names (without `--`) in `daemon --help`, e.g. `storage.path`, `web.listen-address`.
-    static func flags(of daemon: String) throws -> Set<String> {
-        let result = try BoundedCommand.run(URL(fileURLWithPath: BuiltExecutables.path(daemon)), ["--help"])
+    static func flags(of daemon: String) async throws -> Set<String> {
+        let result = try await BoundedCommand.run(URL(fileURLWithPath: BuiltExecutables.path(daemon)), ["--help"])
         guard result.status == 0 else {
             throw DaemonHelpError.helpFailed(daemon, result.status, result.output)
         }

@@ -173,8 +173,8 @@ struct DeployFilesTests {
         "every container of the pod shares the socket volume and passes the same socket directory",
         .enabled(if: KubernetesManifests.canLoad, "python3 with PyYAML (Debian python3-yaml) is not installed")
     )
-    func kubernetesSharedSockets() throws {
-        let manifests = try KubernetesManifests.load()
+    func kubernetesSharedSockets() async throws {
+        let manifests = try await KubernetesManifests.load()
         let statefulSet = try #require(manifests.statefulSets.first)
         #expect(manifests.statefulSets.count == 1)
         let pod = statefulSet.spec.template.spec
@@ -209,8 +209,8 @@ struct DeployFilesTests {
         "the dispatcher container is probed on /-/ready and /-/healthy, and the services expose 9093 and 9094",
         .enabled(if: KubernetesManifests.canLoad, "python3 with PyYAML (Debian python3-yaml) is not installed")
     )
-    func kubernetesProbesAndServices() throws {
-        let manifests = try KubernetesManifests.load()
+    func kubernetesProbesAndServices() async throws {
+        let manifests = try await KubernetesManifests.load()
         let statefulSet = try #require(manifests.statefulSets.first)
         let containers = statefulSet.spec.template.spec.containers
         let dispatcher = try #require(containers.first { $0.commandLine.daemon == "tocsin-dispatcher" })
@@ -241,8 +241,8 @@ struct DeployFilesTests {
         "kustomization.yaml lists every other manifest",
         .enabled(if: KubernetesManifests.canLoad, "python3 with PyYAML (Debian python3-yaml) is not installed")
     )
-    func kubernetesKustomization() throws {
-        let manifests = try KubernetesManifests.load()
+    func kubernetesKustomization() async throws {
+        let manifests = try await KubernetesManifests.load()
         let kustomization = try #require(manifests.kustomizations.first)
         let files = KubernetesManifests.files.map(\.lastPathComponent).filter { $0 != "kustomization.yaml" }
         #expect(kustomization.resources.sorted() == files)
@@ -251,8 +251,8 @@ struct DeployFilesTests {
     // MARK: Flags
 
     @Test("every flag a deploy file gives a daemon is one the daemon accepts", arguments: DeployPaths.daemons)
-    func flagsExist(daemon: String) throws {
-        let accepted = try DaemonHelp.flags(of: daemon)
+    func flagsExist(daemon: String) async throws {
+        let accepted = try await DaemonHelp.flags(of: daemon)
         #expect(accepted.contains("storage.path"), "unexpected --help output: \(accepted)")
 
         var used: [(source: String, flags: [String])] = [
@@ -260,7 +260,7 @@ struct DeployFilesTests {
             ("supervisord", try Self.supervisordCommand(daemon, in: IniFile(contentsOf: Self.supervisordConfig)).flagNames),
         ]
         if KubernetesManifests.canLoad {
-            let containers = try KubernetesManifests.load().statefulSets.flatMap(\.spec.template.spec.containers)
+            let containers = try await KubernetesManifests.load().statefulSets.flatMap(\.spec.template.spec.containers)
             let container = try #require(containers.first { $0.commandLine.daemon == daemon }, "no container runs \(daemon)")
             used.append(("kubernetes", container.commandLine.flagNames))
         }

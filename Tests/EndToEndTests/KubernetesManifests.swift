@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The manifests in `deploy/kubernetes/`, decoded as far as the tests look into them.
 ///
@@ -141,11 +142,11 @@ struct KubernetesManifests: Decodable, Sendable {
     /// Whether python3 with PyYAML is installed, so the manifests can be read.
     static let canLoad: Bool = {
         guard let python = DeployPaths.executableOnPath("python3") else { return false }
-        return (try? BoundedCommand.run(python, ["-c", "import yaml"]).status) == 0
+        return (try? TestCommand.runBlocking(python.path, ["-c", "import yaml"]).status) == 0
     }()
 
     /// Reads every manifest document of every file, grouped by kind.
-    static func load() throws -> KubernetesManifests {
+    static func load() async throws -> KubernetesManifests {
         guard let python = DeployPaths.executableOnPath("python3") else {
             throw KubernetesManifestsError.python3Missing
         }
@@ -159,7 +160,7 @@ struct KubernetesManifests: Decodable, Sendable {
                             kinds.setdefault(document["kind"], []).append(document)
             print(json.dumps(kinds))
             """
-        let result = try BoundedCommand.run(python, ["-c", script] + files.map(\.path))
+        let result = try await BoundedCommand.run(python, ["-c", script] + files.map(\.path))
         guard result.status == 0 else {
             throw KubernetesManifestsError.unreadable(result.output)
         }

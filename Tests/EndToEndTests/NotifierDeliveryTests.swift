@@ -104,7 +104,7 @@ struct NotifierDeliveryTests {
             let first = Task { try await stack.deliver(receiver: "slow") }
             #expect(await eventually(within: .seconds(20)) { stack.sink.requests(path: "/slow").count == 1 })
             stack.notifier.send(signal: SIGKILL)
-            _ = await stack.notifier.waitForExit()
+            _ = await stack.notifier.waitForExit(orKillAfter: .seconds(60))
             let interrupted = try? await first.value
             #expect(interrupted == nil || interrupted?.success == false, "a killed notifier must not have acknowledged the job")
             try stack.startNotifier()
@@ -308,7 +308,7 @@ private final class NotifierStack: @unchecked Sendable {
         _ = try? await self.clientTask.value
         for process in [self.notifier, self.state, self.sink.process] {
             process.send(signal: SIGKILL)
-            _ = await process.waitForExit()
+            _ = await process.waitForExit(orKillAfter: .seconds(60))
         }
     }
 }

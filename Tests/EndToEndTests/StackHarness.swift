@@ -184,7 +184,9 @@ struct TocsinNode {
 
     var configPath: String { "\(self.scratch.path)/alertmanager.yml" }
 
-    static func start(extraArguments: [String] = [], port: Int? = nil, configuration: String = TocsinNode.configuration) throws -> TocsinNode {
+    static func start(extraArguments: [String] = [], port: Int? = nil, configuration: String = TocsinNode.configuration) throws
+        -> TocsinNode
+    {
         let scratch = try ScratchDirectory()
         try configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let port = try port ?? freeLoopbackPort()
@@ -234,6 +236,6 @@ struct TocsinNode {
         for (_, pid) in childProcesses(of: self.process.pid) {
             Glibc.kill(pid, SIGKILL)
         }
-        _ = await self.process.waitForExit()
+        _ = await self.process.waitForExit(orKillAfter: .seconds(60))
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Logging
@@ -19,6 +19,7 @@ struct StateDaemonTests {
 
         for round in 0..<5 {
             let process = try StateProcess.start(storagePath: "\(scratch.path)/data")
+            defer { process.send(signal: SIGKILL) }  // on every path out of the round, a throw included
             let client = try await StateProcess.connect(storagePath: "\(scratch.path)/data")
             // Every change this round acknowledges is remembered before the next one is sent.
             let progress = AcknowledgementCounter()
@@ -27,7 +28,8 @@ struct StateDaemonTests {
                 var notifications: [String] = []
                 for index in 0..<10_000 {
                     do {
-                        let answer = try await client.request(.state(.setSilence(silenceNamed("round\(round)-\(index)"))), timeout: .seconds(2))
+                        let answer = try await client.request(
+                            .state(.setSilence(silenceNamed("round\(round)-\(index)"))), timeout: .seconds(2))
                         guard case .state(let state) = answer, case .silenceSet(let set) = state.body else { break }
                         silences.append(set.id)
                         await progress.increment()
@@ -44,7 +46,7 @@ struct StateDaemonTests {
             #expect(await eventually(within: .seconds(30)) { await progress.count > 0 })
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...500)))
             process.send(signal: SIGKILL)
-            _ = await process.waitForExit()
+            _ = await process.waitForExit(orKillAfter: .seconds(60))
             let (silences, notifications) = await writer.value
             await client.stop()
             #expect(!silences.isEmpty, "round \(round) acknowledged nothing before the kill")
@@ -53,6 +55,7 @@ struct StateDaemonTests {
         }
 
         let process = try StateProcess.start(storagePath: "\(scratch.path)/data")
+        defer { process.send(signal: SIGKILL) }
         let client = try await StateProcess.connect(storagePath: "\(scratch.path)/data")
         let answer = try await client.request(.state(.querySilences(Tocsin_State_V1_QuerySilences())))
         guard case .state(let state) = answer, case .silences(let stored) = state.body else {
@@ -72,7 +75,7 @@ struct StateDaemonTests {
         }
         await client.stop()
         process.send(signal: SIGTERM)
-        #expect(await process.waitForExit() == .exited(code: 0))
+        #expect(await process.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 0))
     }
 
     @Test func changeStreamDeliversTheSnapshotThenLocalChanges() async throws {
@@ -198,7 +201,7 @@ private enum StateProcess {
             logger: Logger(label: "e2e", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let task = Task { try await client.run() }
-        try await client.waitUntilConnected(timeout: .seconds(20))
+        try await client.waitUntilConnected(timeout: .seconds(60))
         return ConnectedClient(client: client, task: task)
     }
 }

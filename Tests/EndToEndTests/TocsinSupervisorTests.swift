@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Supervisor
@@ -18,7 +18,7 @@ struct TocsinSupervisorTests {
 
             let stopStarted = ContinuousClock.now
             node.process.send(signal: SIGTERM)
-            let status = await node.process.waitForExit()
+            let status = await node.process.waitForExit(orKillAfter: .seconds(60))
             #expect(status == .exited(code: 0))
             #expect(ContinuousClock.now - stopStarted < .seconds(15))
             #expect(children.values.allSatisfy { !isAlive($0) })
@@ -38,7 +38,7 @@ struct TocsinSupervisorTests {
             }
             #expect(healed)
             node.process.send(signal: SIGTERM)
-            #expect(await node.process.waitForExit() == .exited(code: 0))
+            #expect(await node.process.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 0))
         }
     }
 
@@ -75,15 +75,15 @@ struct TocsinSupervisorTests {
             #expect(childProcesses(of: node.process.pid) == before)
             #expect(await node.readyStatus == 200)
             node.process.send(signal: SIGTERM)
-            #expect(await node.process.waitForExit() == .exited(code: 0))
+            #expect(await node.process.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 0))
         }
     }
 
     @Test func versionAndUnknownFlags() async throws {
         let version = try ChildProcess.spawn(executable: BuiltExecutables.path("tocsin"), arguments: ["--version"], environment: [:])
-        #expect(await version.waitForExit() == .exited(code: 0))
+        #expect(await version.waitForExit(orKillAfter: .seconds(60)) == .exited(code: 0))
         let unknown = try ChildProcess.spawn(executable: BuiltExecutables.path("tocsin"), arguments: ["--no-such-flag"], environment: [:])
-        #expect(await unknown.waitForExit() != .exited(code: 0))
+        #expect(await unknown.waitForExit(orKillAfter: .seconds(60)) != .exited(code: 0))
         #expect(unknown.lastErrorLine?.isEmpty == false)
     }
 }

@@ -26,7 +26,6 @@ struct AlertmanagerInteropTests {
         try await store.close()
 
         let alertmanager = try await AlertmanagerProcess(storagePath: directory.path)
-        defer { alertmanager.stop() }
         let (body, status) = try await alertmanager.request("GET", "/api/v2/silences")
         #expect(status == 200)
         let silences = try #require(try JSONSerialization.jsonObject(with: body) as? [[String: Any]])
@@ -44,7 +43,7 @@ struct AlertmanagerInteropTests {
         let second = try #require(byID[pending])
         #expect((second["status"] as? [String: Any])?["state"] as? String == "pending")
         #expect((second["matchers"] as? [[String: Any]])?.first?["isEqual"] as? Bool == false)
-        alertmanager.stop()
+        await alertmanager.stop()
         directory.remove()
     }
 
@@ -53,7 +52,6 @@ struct AlertmanagerInteropTests {
         var created: [String: String] = [:]
         do {
             let alertmanager = try await AlertmanagerProcess(storagePath: directory.path)
-            defer { alertmanager.stop() }
             let formatter = ISO8601DateFormatter()
             for (name, comment) in [("svc", "first"), ("host", "second")] {
                 let body: [String: Any] = [
@@ -69,7 +67,7 @@ struct AlertmanagerInteropTests {
                     (try JSONSerialization.jsonObject(with: response) as? [String: Any])?["silenceID"] as? String)
                 created[id] = comment
             }
-            alertmanager.stop()
+            await alertmanager.stop()
         }
         let store = try StateStore(configuration: StateStoreConfiguration(directory: directory.path))
         #expect(store.recovery.silencesFromSnapshot == 2)

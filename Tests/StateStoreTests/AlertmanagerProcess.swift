@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -10,7 +11,7 @@ final class AlertmanagerProcess {
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     let port: Int
-    private let process = Process()
+    private let process: TestProcess
 
     /// Starts Alertmanager on `storagePath` with a minimal config and waits (bounded) until it is ready.
     init(storagePath: String) async throws {
@@ -18,14 +19,12 @@ final class AlertmanagerProcess {
         let config = storagePath + "/alertmanager.yml"
         try "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n".write(
             toFile: config, atomically: false, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "--config.file=\(config)", "--storage.path=\(storagePath)",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try TestProcess.start(
+            Self.binary,
+            [
+                "--config.file=\(config)", "--storage.path=\(storagePath)",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ])
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if let (_, status) = try? await request("GET", "/-/ready"), status == 200 {
@@ -33,7 +32,7 @@ final class AlertmanagerProcess {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        stop()
+        await stop()
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "Alertmanager did not become ready"])
     }
 
@@ -51,19 +50,8 @@ final class AlertmanagerProcess {
     }
 
     /// SIGTERM (Alertmanager then writes its shutdown snapshots) and waits, bounded, for the exit.
-    func stop() {
-        guard process.isRunning else {
-            return
-        }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(15)
-        while process.isRunning, Date() < deadline {
-            usleep(50_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+    func stop() async {
+        await process.stop(grace: .seconds(15))
     }
 
     private static func freePort() -> Int {

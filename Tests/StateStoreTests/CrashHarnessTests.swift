@@ -1,6 +1,7 @@
 import Foundation
 import StateStore
 import Testing
+import TestSupport
 import TocsinModel
 
 /// Kills a process that is writing silences with SIGKILL at random moments and checks that every silence
@@ -28,17 +29,10 @@ struct CrashHarnessTests {
         let directory = TemporaryDirectory()
         var acknowledged: Set<String> = []
         for round in 0..<5 {
-            let outputPath = directory.path + "/printed-\(round)"
-            FileManager.default.createFile(atPath: outputPath, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: harness)
-            process.arguments = [directory.path]
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-            process.standardError = FileHandle.standardError
-            try process.run()
+            let process = try TestProcess.start(harness, [directory.path])
             // Kill at a random moment once ids are flowing (a loaded machine may take a while to start).
             let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline, (try? String(contentsOfFile: outputPath, encoding: .utf8))?.contains("\n") != true {
+            while ContinuousClock.now < deadline, !process.standardOutput.contains("\n") {
                 try await Task.sleep(for: .milliseconds(10))
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...400)))
@@ -48,12 +42,10 @@ struct CrashHarnessTests {
             } throws: { error in
                 if case .directoryLocked = error as? StateStoreError { true } else { false }
             }
-            kill(process.processIdentifier, SIGKILL)
-            while process.isRunning {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(process.terminationReason == .uncaughtSignal, "round \(round)")
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            process.send(signal: SIGKILL)
+            let exit = await process.waitForExit(timeout: .seconds(30))
+            #expect(exit == .signalled(SIGKILL), "round \(round): \(process.standardError)")
+            let text = process.standardOutput
             // Only whole lines are acknowledged ids; a line cut by the kill is not.
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines.removeLast()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The config corpus shipped with the tests: `valid-*.yml` must load, `invalid-*.yml` must not, in both
 /// Tocsin and real Alertmanager 0.25; `tocsin-valid-*`/`tocsin-invalid-*` cover msteams (0.26), which
@@ -36,23 +37,9 @@ enum Oracle {
         var status: Int32
     }
 
-    /// Runs `path` with `arguments`, killing it after `timeout` seconds.
-    static func run(_ path: String, _ arguments: [String], timeout: TimeInterval = 20) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Output(stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self), status: process.terminationStatus)
+    /// Runs `path` with `arguments` off the cooperative pool, killing it after `timeout`.
+    static func run(_ path: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Output {
+        let result = try await TestCommand.run(path, arguments, timeout: timeout)
+        return Output(stdout: result.standardOutput, stderr: result.standardError, status: result.status)
     }
 }

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
+import TestSupport
 import Testing
 @testable import TocsinConfig
 
@@ -10,12 +11,12 @@ import Testing
 @Suite(.serialized) struct RenderingTests {
 
     @Test(arguments: Corpus.files(prefix: "valid-").enumerated().map { ($0.offset, $0.element) })
-    func sameAsAlertmanager(_ index: Int, _ file: URL) throws {
+    func sameAsAlertmanager(_ index: Int, _ file: URL) async throws {
         guard let binary = Oracle.find("prometheus-alertmanager"), let curl = Oracle.find("curl") else {
             print("prometheus-alertmanager or curl is not installed: skipping the rendering comparison for \(file.lastPathComponent)")
             return
         }
-        let expected = try Self.original(binary: binary, curl: curl, config: file, port: try Self.freePort())
+        let expected = try await Self.original(binary: binary, curl: curl, config: file, port: try Self.freePort())
         let ours = try AlertmanagerConfig.load(file: file.path).renderedYAML
         #expect(ours == expected, "\(file.lastPathComponent)")
     }
@@ -57,33 +58,28 @@ import Testing
     }
 
     /// Starts Alertmanager on `port`, reads `config.original` from /api/v2/status, stops it.
-    static func original(binary: String, curl: String, config: URL, port: Int) throws -> String {
+    static func original(binary: String, curl: String, config: URL, port: Int) async throws -> String {
         let storage = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-render-\(port)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: storage) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "--config.file=\(config.path)", "--storage.path=\(storage.path)",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        let process = try TestProcess.start(
+            binary,
+            [
+                "--config.file=\(config.path)", "--storage.path=\(storage.path)",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ])
+        // Killed when `process` is released, on every path out of here.
+        defer { process.send(signal: SIGKILL) }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            let status = try Oracle.run(curl, ["-sf", "--max-time", "2", "http://127.0.0.1:\(port)/api/v2/status"])
+            let status = try await Oracle.run(curl, ["-sf", "--max-time", "2", "http://127.0.0.1:\(port)/api/v2/status"])
             if status.status == 0, let data = status.stdout.data(using: .utf8),
                 let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let configObject = json["config"] as? [String: Any], let original = configObject["original"] as? String
             {
                 return original
             }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw ConfigError("Alertmanager did not answer on port \(port)")
     }

@@ -41,24 +41,25 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func testSameAsAmtool(_ file: String, _ labels: [String], _ tree: Bool) throws {
+    func testSameAsAmtool(_ file: String, _ labels: [String], _ tree: Bool) async throws {
         guard let amtool = Oracle.find("amtool") else {
             print("amtool is not installed: skipping the routes test comparison")
             return
         }
-        let expected = try Oracle.run(amtool, ["config", "routes", "test", "--config.file=\(file)"] + (tree ? ["--tree"] : []) + labels)
+        let expected = try await Oracle.run(
+            amtool, ["config", "routes", "test", "--config.file=\(file)"] + (tree ? ["--tree"] : []) + labels)
         let ours = RoutesCommand.test(configFile: file, labels: labels, tree: tree)
         #expect(ours.output == expected.stdout, "\(labels)")
         #expect(ours.exitCode == expected.status)
     }
 
     @Test(arguments: [tree, simple, random])
-    func showSameAsAmtool(_ file: String) throws {
+    func showSameAsAmtool(_ file: String) async throws {
         guard let amtool = Oracle.find("amtool") else {
             print("amtool is not installed: skipping the routes show comparison")
             return
         }
-        let expected = try Oracle.run(amtool, ["config", "routes", "show", "--config.file=\(file)"])
+        let expected = try await Oracle.run(amtool, ["config", "routes", "show", "--config.file=\(file)"])
         let ours = RoutesCommand.show(configFile: file)
         #expect(ours.output == expected.stdout)
         #expect(ours.exitCode == expected.status)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TocsinModel
 
 #if canImport(FoundationNetworking)
@@ -11,7 +12,7 @@ import TocsinModel
 @Suite(
     .enabled(if: LiveAlertmanager.binary != nil, "prometheus-alertmanager is not installed; live comparison skipped"))
 struct FingerprintLiveAlertmanagerTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func fingerprintsAgreeWithRunningAlertmanager() async throws {
         let server = try LiveAlertmanager.start()
         defer { server.stop() }
@@ -40,7 +41,7 @@ struct FingerprintLiveAlertmanagerTests {
 
 /// A throwaway Alertmanager process with its own storage directory and loopback port.
 struct LiveAlertmanager: Sendable {
-    let process: Process
+    let process: TestProcess
     let directory: URL
     let port: Int
 
@@ -58,20 +59,17 @@ struct LiveAlertmanager: Sendable {
         try "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n".write(
             to: config, atomically: false, encoding: .utf8)
         let port = try freeLoopbackPort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = [
-            "--config.file=\(config.path)", "--storage.path=\(directory.appendingPathComponent("data").path)",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try TestProcess.start(
+            try #require(binary),
+            [
+                "--config.file=\(config.path)", "--storage.path=\(directory.appendingPathComponent("data").path)",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ])
         return LiveAlertmanager(process: process, directory: directory, port: port)
     }
 
     func waitUntilReady() async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let (_, status) = try? await request("GET", "/-/ready", body: nil), status == 200 {
                 return
@@ -93,11 +91,9 @@ struct LiveAlertmanager: Sendable {
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
+    /// Kills Alertmanager (nothing of its state is needed) and removes its directory.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.send(signal: SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -1,9 +1,10 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Logging
 import Testing
+import TestSupport
 import TocsinWire
 
 /// Server and client over real Unix-domain sockets in a temporary directory.
@@ -62,7 +63,9 @@ struct WireSocketTests {
                 Issue.record("expected a hello reply, got \(reply.kindName)")
                 return
             }
-            #expect(helloReply.refusal == "protocol version mismatch: this process speaks version \(WireProtocol.version), the peer speaks version 99")
+            #expect(
+                helloReply.refusal
+                    == "protocol version mismatch: this process speaks version \(WireProtocol.version), the peer speaks version 99")
             #expect(try await raw.receiveUntilClosed().isEmpty)
         }
     }
@@ -126,7 +129,8 @@ struct WireSocketTests {
                 except (BrokenPipeError, ConnectionResetError):
                     print(0)
                 """
-            let output = try await onOwnThread { try runPython(script, arguments: [server.path]) }
+            let output = try await TestCommand.run("python3", ["-c", script, server.path], timeout: .seconds(30))
+                .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(output == "0")
         }
     }
@@ -307,16 +311,4 @@ private func mode(of path: String) throws -> mode_t {
     var info = stat()
     guard stat(path, &info) == 0 else { throw POSIXError(.ENOENT) }
     return info.st_mode & 0o777
-}
-
-private func runPython(_ script: String, arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    process.waitUntilExit()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }

@@ -1,59 +1,42 @@
 import Foundation
+import TestSupport
 
 /// A Python test server from `Support/`, started on 127.0.0.1 with an ephemeral port it prints as
-/// `PORT <n>`. Waiting for the port is bounded; ``stop()`` (or deinit) terminates and reaps it.
+/// `PORT <n>`. Waiting for the port is bounded and never blocks the cooperative pool; ``stop()`` (or
+/// releasing the value) kills it.
 final class ServerProcess: Sendable {
     let port: Int
-    private let process: Process
+    private let process: TestProcess
 
     /// The directory of the Python scripts.
     static let supportDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
-    init(script: String, arguments: [String] = []) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", Self.supportDirectory.appendingPathComponent(script).path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+    private init(port: Int, process: TestProcess) {
+        self.port = port
         self.process = process
+    }
 
-        let reader = output.fileHandleForReading
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(15)
-        var found: Int?
-        while found == nil && Date() < deadline && process.isRunning {
-            var pollDescriptor = pollfd(fd: reader.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&pollDescriptor, 1, 100) > 0 else { continue }
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            if let text = String(data: buffer, encoding: .utf8), let line = text.split(separator: "\n").first,
-                line.hasPrefix("PORT "), text.contains("\n")
+    /// Starts `script` and waits (at most 15 seconds) for the port it listens on.
+    static func start(script: String, arguments: [String] = []) async throws -> ServerProcess {
+        let process = try TestProcess.start(
+            "python3", ["-u", supportDirectory.appendingPathComponent(script).path] + arguments)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline && process.exit == nil {
+            let text = process.standardOutput
+            if let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), text.contains("\n"),
+                let port = Int(line.dropFirst(5))
             {
-                found = Int(line.dropFirst(5))
+                return ServerProcess(port: port, process: process)
             }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        guard let found else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw ServerStartError(script: script, output: String(decoding: buffer, as: UTF8.self))
-        }
-        port = found
+        process.send(signal: SIGKILL)
+        throw ServerStartError(script: script, output: process.standardOutput + process.standardError)
     }
 
-    deinit {
-        stop()
-    }
-
-    /// Kills with SIGKILL: a child spawned from a test thread inherits that thread's blocked
-    /// signals, SIGTERM among them, so a polite terminate() would never be delivered.
+    /// Kills the server; the test is done with it.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.send(signal: SIGKILL)
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -88,14 +71,14 @@ func jsonObject(_ bytes: [UInt8]) throws -> [String: Any] {
 }
 
 /// Reads a JSON-lines log written by a test server, waiting (bounded) until it has `count` lines.
-func readJSONLines(_ path: String, count: Int, timeout: TimeInterval = 10) throws -> [[String: Any]] {
-    let deadline = Date().addingTimeInterval(timeout)
+func readJSONLines(_ path: String, count: Int, timeout: Duration = .seconds(10)) async throws -> [[String: Any]] {
+    let deadline = ContinuousClock.now + timeout
     while true {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n")
-        if lines.count >= count || Date() >= deadline {
+        if lines.count >= count || ContinuousClock.now >= deadline {
             return try lines.map { try jsonObject(Array($0.utf8)) }
         }
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Where the shared certificates live; removed when the test process exits.
 private let fixtureDirectory = FileManager.default.temporaryDirectory
@@ -16,32 +17,29 @@ struct TLSFixture: Sendable {
     var clientCert: String { directory + "/client.pem" }
     var clientKey: String { directory + "/client.key" }
 
-    static let shared: Result<TLSFixture, any Error> = Result { try TLSFixture() }
+    /// Made once per test run, by whichever test asks first.
+    private static let shared = Task { try await TLSFixture.create() }
 
-    static func make() throws -> TLSFixture {
-        try shared.get()
+    static func make() async throws -> TLSFixture {
+        try await shared.value
     }
 
-    private init() throws {
+    private init(directory: String) {
+        self.directory = directory
+    }
+
+    private static func create() async throws -> TLSFixture {
         let directory = fixtureDirectory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: fixtureDirectory) }
-        self.directory = directory
-        func openssl(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["openssl"] + arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw ServerStartError(script: "openssl", output: arguments.joined(separator: " "))
+        func openssl(_ arguments: [String]) async throws {
+            let result = try await TestCommand.run("openssl", arguments, workingDirectory: directory)
+            guard result.status == 0 else {
+                throw ServerStartError(script: "openssl", output: arguments.joined(separator: " ") + ": " + result.standardError)
             }
         }
         for ca in ["ca", "other-ca"] {
-            try openssl([
+            try await openssl([
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(ca).key", "-out", "\(ca).pem",
                 "-days", "2", "-subj", "/CN=Tocsin Test \(ca)",
             ])
@@ -52,14 +50,15 @@ struct TLSFixture: Sendable {
         ]
         for (name, commonName, extensions) in leaves {
             try "\(extensions)\n".write(toFile: directory + "/\(name).ext", atomically: false, encoding: .utf8)
-            try openssl([
+            try await openssl([
                 "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(name).key", "-out", "\(name).csr",
                 "-subj", "/CN=\(commonName)",
             ])
-            try openssl([
+            try await openssl([
                 "x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext",
             ])
         }
+        return TLSFixture(directory: directory)
     }
 }
