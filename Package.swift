@@ -174,6 +174,7 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "HTTPAPI", "TocsinWire", "TocsinDispatch", "TocsinModel", "TocsinConfig", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "TocsinDispatchTests", dependencies: ["TestSupport", "TocsinDispatch", "TocsinModel", "TocsinConfig"]),

@@ -14,11 +14,14 @@ public struct AlertsEndpoint: Sendable {
     public typealias Persist = @Sendable ([Alert]) async -> String?
 
     let runtime: DispatcherRuntime
+    let metrics: APIMetrics
     let persist: Persist
     let maximumBodySize: Int
 
-    public init(runtime: DispatcherRuntime, maximumBodySize: Int = 32 << 20, persist: @escaping Persist) {
+    public init(runtime: DispatcherRuntime, metrics: APIMetrics = APIMetrics(), maximumBodySize: Int = 32 << 20, persist: @escaping Persist)
+    {
         self.runtime = runtime
+        self.metrics = metrics
         self.persist = persist
         self.maximumBodySize = maximumBodySize
     }
@@ -61,7 +64,10 @@ public struct AlertsEndpoint: Sendable {
         }
         let buffer = try await request.body.collect(upTo: maximumBodySize)
         let alerts = try PostableAlerts.decode(Array(buffer.readableBytesView))
+        let now = Date()
+        let resolved = alerts.count { $0.isResolved(at: now) }
         let (stored, errors) = await runtime.ingest(alerts)
+        metrics.received(firing: alerts.count - resolved, resolved: resolved, invalid: errors.count)
         if !stored.isEmpty, let failure = await persist(stored) {
             throw APIError.handler(.serviceUnavailable, "failed to persist alerts: \(failure)")
         }

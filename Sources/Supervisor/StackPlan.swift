@@ -21,6 +21,8 @@ public struct StackPlan: Sendable, Equatable {
         public var notifierPartitions: [String]
         /// Extra arguments for the state store (`--data.retention`, silence limits, ...).
         public var stateArguments: [String]
+        /// Extra arguments for the dispatcher (`--web.route-prefix`, `--web.get-concurrency`, ...).
+        public var dispatcherArguments: [String]
         /// Extra arguments for every notifier (`--web.external-url`, ...).
         public var notifierArguments: [String]
         /// Extra arguments for the gossip agent (`--cluster.peer`, timings, ...).
@@ -37,6 +39,7 @@ public struct StackPlan: Sendable, Equatable {
             clusterListenAddress: String = "0.0.0.0:9094",
             notifierPartitions: [String] = [],
             stateArguments: [String] = [],
+            dispatcherArguments: [String] = [],
             notifierArguments: [String] = [],
             clusterArguments: [String] = []
         ) {
@@ -50,6 +53,7 @@ public struct StackPlan: Sendable, Equatable {
             self.clusterListenAddress = clusterListenAddress
             self.notifierPartitions = notifierPartitions
             self.stateArguments = stateArguments
+            self.dispatcherArguments = dispatcherArguments
             self.notifierArguments = notifierArguments
             self.clusterArguments = clusterArguments
         }
@@ -104,7 +108,7 @@ public struct StackPlan: Sendable, Equatable {
                 name: "dispatcher",
                 executablePath: executable("tocsin-dispatcher"),
                 arguments: common + [config] + settings.webListenAddresses.map { "--web.listen-address=\($0)" } + [cluster]
-                    + settings.notifierPartitions.map { "--notifier.receivers=\($0)" },
+                    + settings.notifierPartitions.map { "--notifier.receivers=\($0)" } + settings.dispatcherArguments,
                 socketPath: sockets.dispatcher,
                 reloadsOnHangup: true
             )
@@ -116,7 +120,8 @@ public struct StackPlan: Sendable, Equatable {
                 ChildSpec(
                     name: instance,
                     executablePath: executable("tocsin-notifier"),
-                    arguments: common + [config, "--instance=\(instance)", "--receivers=\(receivers)", cluster] + settings.notifierArguments,
+                    arguments: common + [config, "--instance=\(instance)", "--receivers=\(receivers)", cluster]
+                        + settings.notifierArguments,
                     socketPath: sockets.notifier(instance),
                     reloadsOnHangup: true
                 )

@@ -18,6 +18,8 @@ public actor DispatcherRuntime {
     private var inFlight = 0
     private var replica = SilenceReplica()
     private var onCollected: (@Sendable ([Fingerprint]) async -> Void)?
+    private var processingSeconds: Double = 0
+    private var processedAlerts: UInt64 = 0
 
     /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed.
     public init(
@@ -62,6 +64,8 @@ public actor DispatcherRuntime {
     /// stored version (merged with any earlier one): what the state store must persist.
     @discardableResult
     public func ingest(_ alert: Alert) throws(AlertValidationError) -> Alert {
+        let started = ContinuousClock.now
+        defer { recordProcessing(since: started) }
         try dispatcher.ingest(alert, at: now())
         wake?.yield()
         return dispatcher.store[alert.labels.removingEmptyValues().fingerprint] ?? alert
@@ -86,7 +90,9 @@ public actor DispatcherRuntime {
     public func put(_ alerts: [Alert]) {
         let current = now()
         for alert in alerts {
+            let started = ContinuousClock.now
             dispatcher.put(alert, at: current)
+            recordProcessing(since: started)
         }
         wake?.yield()
     }
@@ -128,6 +134,29 @@ public actor DispatcherRuntime {
 
     /// The config in force.
     public var config: AlertmanagerConfig { dispatcher.config }
+
+    /// Counts for `/metrics`, computed now (one pass over the stored alerts and one over the marker).
+    public func statistics() -> DispatcherStatistics {
+        var statistics = DispatcherStatistics()
+        let current = now()
+        for state in AlertState.allCases {
+            statistics.alertsByState[state] = 0
+            statistics.markedByState[state] = dispatcher.marker.count(state)
+        }
+        for alert in dispatcher.store.all where !alert.isResolved(at: current) {
+            statistics.alertsByState[dispatcher.marker.status(of: alert.fingerprint).state, default: 0] += 1
+        }
+        statistics.aggregationGroups = dispatcher.groups.count
+        statistics.processingSeconds = processingSeconds
+        statistics.processedAlerts = processedAlerts
+        return statistics
+    }
+
+    private func recordProcessing(since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        processingSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        processedAlerts += 1
+    }
 
     /// Number of jobs handed off and not yet acknowledged.
     public var jobsInFlight: Int { inFlight }

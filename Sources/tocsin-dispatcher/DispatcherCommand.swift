@@ -40,6 +40,21 @@ struct DispatcherCommand: AsyncParsableCommand {
     var clusterListenAddress = "0.0.0.0:9094"
 
     @Option(
+        name: .customLong("web.route-prefix"),
+        help: "Prefix of every HTTP route, as `tocsin` resolves it from --web.route-prefix or --web.external-url (empty: /)."
+    )
+    var routePrefix = ""
+
+    @Option(
+        name: .customLong("web.get-concurrency"),
+        help: "Maximum number of GET requests processed concurrently. 0 means GOMAXPROCS or 8, whichever is larger."
+    )
+    var getConcurrency = 0
+
+    @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.")
+    var alertsGCInterval = "30m"
+
+    @Option(
         name: .customLong("notifier.receivers"),
         help: "Receivers served by one notifier process, comma-separated; repeat for each notifier. None: one notifier serves all."
     )
@@ -55,6 +70,16 @@ struct DispatcherCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let addresses = try self.listenAddresses.map { try ListenAddress(parsing: $0) }
+        var options = DispatcherOptions()
+        do {
+            let interval = try GoDuration(parsing: self.alertsGCInterval)
+            guard interval.nanoseconds > 0 else { throw ConfigError("must be positive") }
+            options.garbageCollectionInterval = Double(interval.nanoseconds) / 1e9
+        } catch {
+            logger.error("invalid --alerts.gc-interval", metadata: ["value": "\(self.alertsGCInterval)", "err": "\(error)"])
+            throw ExitCode.failure
+        }
+        let prefix = RoutePrefix.resolve(routePrefix: self.routePrefix, externalURL: "")
         let sockets = self.daemon.sockets
 
         // The dispatcher itself is ready once it can reach the state store (and the gossip agent when
@@ -77,7 +102,7 @@ struct DispatcherCommand: AsyncParsableCommand {
 
         let stateAlerts = StateAlerts(state: upstream[0].client)
         let runtime = DispatcherRuntime(
-            dispatcher: Dispatcher(config: initialConfig, at: Date()),
+            dispatcher: Dispatcher(config: initialConfig, options: options, at: Date()),
             sender: NotifierJobSender(
                 notifiers: notifiers.map(\.client),
                 partitions: self.notifierPartitions.map { $0.split(separator: ",").map(String.init) }
@@ -88,17 +113,25 @@ struct DispatcherCommand: AsyncParsableCommand {
         }
 
         let router = Router()
-        AlertsEndpoint(runtime: runtime, persist: stateAlerts.persist).register(on: router)
-        SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router)
-        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router)
+        let httpMetrics = HTTPMetrics()
+        let apiMetrics = APIMetrics()
+        router.add(middleware: APIRequestPolicy(prefix: prefix, getConcurrency: self.getConcurrency, metrics: httpMetrics))
+        if !prefix.isEmpty {
+            RootRedirect(to: prefix).register(on: router)
+        }
+        AlertsEndpoint(runtime: runtime, metrics: apiMetrics, persist: stateAlerts.persist).register(on: router, prefix: prefix)
+        SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router, prefix: prefix)
+        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router, prefix: prefix)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
-        }).register(on: router)
+        }).register(on: router, prefix: prefix)
         let metrics = DispatcherMetrics(configuration: configuration, clusterEnabled: !self.clusterListenAddress.isEmpty)
         let peers = (upstream + notifiers).map(\.client)
         MetricsEndpoint {
             var out = PrometheusExposition()
-            metrics.render(into: &out)
+            metrics.render(into: &out, statistics: await runtime.statistics())
+            apiMetrics.render(into: &out)
+            httpMetrics.render(into: &out)
             var text = out.text
             for peer in peers {
                 guard case .metrics(let gathered)? = try? await peer.request(.metrics(WireMetricsQuery()), timeout: .seconds(2)) else {
@@ -107,7 +140,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 text += gathered.text
             }
             return text
-        }.register(on: router)
+        }.register(on: router, prefix: prefix)
         ReloadEndpoint {
             do {
                 try configuration.reload()
@@ -115,7 +148,7 @@ struct DispatcherCommand: AsyncParsableCommand {
             } catch {
                 return "\(error)"
             }
-        }.register(on: router)
+        }.register(on: router, prefix: prefix)
         let listening = ListeningCounter(expected: addresses.count) { readiness.set("http", satisfied: true) }
         let applications = addresses.map { address in
             Application(

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import ArgumentParser
 import Foundation
@@ -21,7 +21,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a Tocsin node (the default command)."
     )
 
-    static let versionText = "tocsin, version \(TocsinVersion.version) (compatible with alertmanager \(TocsinVersion.alertmanagerCompatibility))"
+    static let versionText =
+        "tocsin, version \(TocsinVersion.version) (compatible with alertmanager \(TocsinVersion.alertmanagerCompatibility))"
 
     // MARK: Config and storage
     @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
@@ -30,7 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     var storagePath = "data/"
     @Option(name: .customLong("data.retention"), help: "How long to keep data for. (default: 120h)")
     var dataRetention: String?
-    @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs. (default: 15m)")
+    @Option(
+        name: .customLong("data.maintenance-interval"),
+        help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs. (default: 15m)")
     var dataMaintenanceInterval: String?
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC. (default: 30m)")
     var alertsGCInterval: String?
@@ -44,13 +47,19 @@ struct RunCommand: AsyncParsableCommand {
     var webListenAddresses: [String] = []
     @Option(name: .customLong("web.config.file"), help: "Path to a configuration file that can enable TLS or authentication.")
     var webConfigFile: String?
-    @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners.")
+    @Flag(
+        name: .customLong("web.systemd-socket"), inversion: .prefixedNo,
+        help: "Use systemd socket activation listeners instead of port listeners.")
     var webSystemdSocket = false
     @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable.")
     var webExternalURL: String?
-    @Option(name: .customLong("web.route-prefix"), help: "Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.")
+    @Option(
+        name: .customLong("web.route-prefix"),
+        help: "Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.")
     var webRoutePrefix: String?
-    @Option(name: .customLong("web.get-concurrency"), help: "Maximum number of GET requests processed concurrently. 0 means GOMAXPROCS or 8, whichever is larger. (default: 0)")
+    @Option(
+        name: .customLong("web.get-concurrency"),
+        help: "Maximum number of GET requests processed concurrently. 0 means GOMAXPROCS or 8, whichever is larger. (default: 0)")
     var webGetConcurrency: String?
     @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. 0 means no timeout. (default: 0)")
     var webTimeout: String?
@@ -68,21 +77,32 @@ struct RunCommand: AsyncParsableCommand {
     var clusterGossipInterval: String?
     @Option(name: .customLong("cluster.pushpull-interval"), help: "Interval for gossip state syncs. (default: 1m0s)")
     var clusterPushPullInterval: String?
-    @Option(name: .customLong("cluster.tcp-timeout"), help: "Timeout for establishing a stream connection with a remote node for a full state sync. (default: 10s)")
+    @Option(
+        name: .customLong("cluster.tcp-timeout"),
+        help: "Timeout for establishing a stream connection with a remote node for a full state sync. (default: 10s)")
     var clusterTCPTimeout: String?
-    @Option(name: .customLong("cluster.probe-timeout"), help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy. (default: 500ms)")
+    @Option(
+        name: .customLong("cluster.probe-timeout"),
+        help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy. (default: 500ms)")
     var clusterProbeTimeout: String?
     @Option(name: .customLong("cluster.probe-interval"), help: "Interval between random node probes. (default: 1s)")
     var clusterProbeInterval: String?
-    @Option(name: .customLong("cluster.settle-timeout"), help: "Maximum time to wait for cluster connections to settle before evaluating notifications. (default: 1m0s)")
+    @Option(
+        name: .customLong("cluster.settle-timeout"),
+        help: "Maximum time to wait for cluster connections to settle before evaluating notifications. (default: 1m0s)")
     var clusterSettleTimeout: String?
     @Option(name: .customLong("cluster.reconnect-interval"), help: "Interval between attempting to reconnect to lost peers. (default: 10s)")
     var clusterReconnectInterval: String?
-    @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer. (default: 6h0m0s)")
+    @Option(
+        name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer. (default: 6h0m0s)")
     var clusterReconnectTimeout: String?
-    @Option(name: .customLong("cluster.tls-config"), help: "Path to a configuration file that can enable mutual TLS within the gossip protocol.")
+    @Option(
+        name: .customLong("cluster.tls-config"), help: "Path to a configuration file that can enable mutual TLS within the gossip protocol."
+    )
     var clusterTLSConfig: String?
-    @Flag(name: .customLong("cluster.allow-insecure-public-advertise-address-discovery"), inversion: .prefixedNo, help: "Allow alertmanager to discover and listen on a public IP address.")
+    @Flag(
+        name: .customLong("cluster.allow-insecure-public-advertise-address-discovery"), inversion: .prefixedNo,
+        help: "Allow alertmanager to discover and listen on a public IP address.")
     var clusterAllowInsecurePublicAdvertise = false
 
     // MARK: Logging
@@ -92,11 +112,19 @@ struct RunCommand: AsyncParsableCommand {
     var logFormat: LogFormat = .logfmt
 
     // MARK: Tocsin's own
-    @Option(name: .customLong("socket.dir"), help: "Directory of the processes' Unix-domain sockets (created 0700). Default: <storage.path>/run.")
+    @Option(
+        name: .customLong("socket.dir"),
+        help: "Directory of the processes' Unix-domain sockets (created 0700). Default: <storage.path>/run.")
     var socketDirectory: String?
-    @Option(name: .customLong("notifier.receivers"), help: "Receivers served by one notifier process, comma-separated; repeat for several notifier processes. Default: one notifier serves all receivers.")
+    @Option(
+        name: .customLong("notifier.receivers"),
+        help:
+            "Receivers served by one notifier process, comma-separated; repeat for several notifier processes. Default: one notifier serves all receivers."
+    )
     var notifierPartitions: [String] = []
-    @Option(name: .customLong("daemon.dir"), help: "Directory holding the tocsin-* daemon executables. Default: the directory of this executable.")
+    @Option(
+        name: .customLong("daemon.dir"),
+        help: "Directory holding the tocsin-* daemon executables. Default: the directory of this executable.")
     var daemonDirectory: String?
 
     func run() async throws {
@@ -121,8 +149,9 @@ struct RunCommand: AsyncParsableCommand {
                 clusterListenAddress: self.clusterListenAddress,
                 notifierPartitions: self.notifierPartitions,
                 stateArguments: self.stateArguments,
+                dispatcherArguments: self.dispatcherArguments,
                 notifierArguments: [
-                    "--web.external-url=\(ExternalURL.resolve(self.webExternalURL, listenAddress: self.webListenAddresses.first ?? ":9093"))"
+                    "--web.external-url=\(self.externalURL)"
                 ],
                 clusterArguments: self.clusterArguments
             )
@@ -160,14 +189,26 @@ struct RunCommand: AsyncParsableCommand {
         ].compactMap { $0 } + self.clusterPeers.map { "--cluster.peer=\($0)" }
     }
 
+    /// `--web.external-url` as every process derives it.
+    var externalURL: String {
+        ExternalURL.resolve(self.webExternalURL, listenAddress: self.webListenAddresses.first ?? ":9093")
+    }
+
+    /// The dispatcher's flags: the route prefix (resolved here, from the external URL when not given), the GET
+    /// concurrency limit and the alert GC interval.
+    var dispatcherArguments: [String] {
+        ["--web.route-prefix=\(RoutePrefix.resolve(routePrefix: self.webRoutePrefix, externalURL: self.externalURL))"]
+            + [
+                self.webGetConcurrency.map { "--web.get-concurrency=\($0)" },
+                self.alertsGCInterval.map { "--alerts.gc-interval=\($0)" },
+            ].compactMap { $0 }
+    }
+
     /// The flags given on the command line whose behaviour is not implemented yet.
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
-            ("alerts.gc-interval", self.alertsGCInterval != nil),
             ("web.config.file", self.webConfigFile != nil),
             ("web.systemd-socket", self.webSystemdSocket),
-            ("web.route-prefix", self.webRoutePrefix != nil),
-            ("web.get-concurrency", self.webGetConcurrency != nil),
             ("web.timeout", self.webTimeout != nil),
             ("cluster.peer-timeout", self.clusterPeerTimeout != nil),
             ("cluster.settle-timeout", self.clusterSettleTimeout != nil),
