@@ -205,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "CurlTests",
             dependencies: ["TestSupport", "Curl"],
-            exclude: ["Support/http_server.py", "Support/proxy.py", "Support/smtp_server.py"]
+            exclude: ["Support/http_server.py", "Support/oauth_server.py", "Support/proxy.py", "Support/smtp_server.py"]
         ),
         .testTarget(
             name: "TocsinWireTests",

@@ -34,6 +34,7 @@ public final class CurlClient: Sendable {
     }
 
     private let driver: TransferDriver
+    private let tokens = OAuth2TokenCache()
 
     /// Starts the driver thread.
     public init(configuration: Configuration = Configuration()) {
@@ -51,8 +52,14 @@ public final class CurlClient: Sendable {
     public func perform(_ request: HTTPRequest, options: TransportOptions = TransportOptions()) async throws
         -> HTTPResponse
     {
-        try await driver.run { continuation in
-            .http(request, options, continuation)
+        var resolved = options
+        if let credentials = options.oauth2 {
+            let operation = "\(request.method.prefix(1).uppercased())\(request.method.dropFirst().lowercased()) \"\(request.url)\""
+            resolved.authorization = try await tokens.authorization(for: credentials, operation: operation, using: self)
+        }
+        let final = resolved
+        return try await driver.run { continuation in
+            .http(request, final, continuation)
         }
     }
 

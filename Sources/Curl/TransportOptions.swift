@@ -19,6 +19,9 @@ public struct TransportOptions: Sendable, Hashable {
     public var enableHTTP2: Bool
     /// Limit on establishing the connection (TCP, proxy and TLS); nil uses libcurl's 300 s.
     public var connectTimeout: Duration?
+    /// OAuth 2.0 client credentials: when set, every request carries the access token they obtain, in
+    /// place of ``authorization``.
+    public var oauth2: OAuth2ClientCredentials?
 
     /// Makes options; the defaults are Alertmanager's `http_config` defaults.
     public init(
@@ -28,7 +31,8 @@ public struct TransportOptions: Sendable, Hashable {
         followRedirects: Bool = true,
         maximumRedirects: Int = 10,
         enableHTTP2: Bool = true,
-        connectTimeout: Duration? = nil
+        connectTimeout: Duration? = nil,
+        oauth2: OAuth2ClientCredentials? = nil
     ) {
         self.authorization = authorization
         self.tls = tls
@@ -37,5 +41,6 @@ public struct TransportOptions: Sendable, Hashable {
         self.maximumRedirects = maximumRedirects
         self.enableHTTP2 = enableHTTP2
         self.connectTimeout = connectTimeout
+        self.oauth2 = oauth2
     }
 }

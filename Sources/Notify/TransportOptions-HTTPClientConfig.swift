@@ -1,3 +1,4 @@
+import Foundation
 import Curl
 import TocsinConfig
 
@@ -6,7 +7,7 @@ extension TransportOptions {
     /// notification, as prometheus/common reads them per request, so a rotated secret is used at once.
     ///
     /// - Throws: ``IntegrationError`` (retryable, as a failing round tripper is in Alertmanager) when a
-    ///   secret file cannot be read; not retryable for `oauth2`, which Tocsin does not implement yet.
+    ///   secret file cannot be read.
     public init(httpConfig: HTTPClientConfig?) throws(IntegrationError) {
         self.init()
         guard let config = httpConfig else { return }
@@ -21,8 +22,23 @@ extension TransportOptions {
         } catch {
             throw IntegrationError("\(error)", isRetryable: true)
         }
-        if config.oauth2 != nil {
-            throw IntegrationError("oauth2 in http_config is not supported by this notifier", isRetryable: false)
+        if let oauth2 = config.oauth2 {
+            let secret: String
+            if oauth2.clientSecretFile.isEmpty {
+                secret = oauth2.clientSecret.value
+            } else {
+                do {
+                    // Read per notification, as prometheus/common reads it per token fetch.
+                    secret = try SecretFile.read(oauth2.clientSecretFile).trimmingCharacters(in: .whitespacesAndNewlines)
+                } catch {
+                    throw IntegrationError(
+                        "unable to read oauth2 client secret file \(oauth2.clientSecretFile): \(error)", isRetryable: true)
+                }
+            }
+            self.oauth2 = OAuth2ClientCredentials(
+                tokenURL: oauth2.tokenURL, clientID: oauth2.clientID, clientSecret: secret, scopes: oauth2.scopes,
+                endpointParameters: oauth2.endpointParams, tls: TLSOptions(tlsConfig: oauth2.tlsConfig),
+                proxyURL: oauth2.proxyURL?.description)
         }
         self.proxyURL = config.proxyURL?.description
         self.followRedirects = config.followRedirects
