@@ -65,7 +65,37 @@ public final class WireServer: Service, Sendable {
         self.onListening = onListening
     }
 
-    private typealias Connection = (channel: NIOAsyncChannel<WireFrame, WireFrame>, credentials: PeerCredentials?)
+    /// An accepted connection, queued until the accept loop hands it to ``serve(_:)``.
+    ///
+    /// It is queued as a plain channel that does not read yet, and wrapped in an `NIOAsyncChannel` only when
+    /// served: on shutdown the accept loop stops with connections possibly still queued, and NIO traps when an
+    /// `NIOAsyncChannel` is released without its writer finished ("Deinited NIOAsyncWriter without calling
+    /// finish()", seen when a daemon was stopped while a client was connecting). One released unserved is
+    /// closed.
+    private final class Connection: Sendable {
+        let channel: any Channel
+        let credentials: PeerCredentials?
+
+        init(channel: any Channel, credentials: PeerCredentials?) {
+            self.channel = channel
+            self.credentials = credentials
+        }
+
+        deinit {
+            self.channel.close(promise: nil)
+        }
+
+        /// Wraps the channel for `executeThenClose` and starts reading (nothing was read before, so
+        /// nothing the peer sent can have been dropped).
+        func open() async throws -> NIOAsyncChannel<WireFrame, WireFrame> {
+            let channel = self.channel
+            return try await channel.eventLoop.submit {
+                let wrapped = try NIOAsyncChannel<WireFrame, WireFrame>(wrappingChannelSynchronously: channel)
+                try channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+                return wrapped
+            }.get()
+        }
+    }
 
     public func run() async throws {
         let path = self.configuration.socketPath
@@ -92,8 +122,9 @@ public final class WireServer: Service, Sendable {
                         ByteToMessageHandler(WireFrameDecoder(maximumFrameSize: maximumFrameSize)),
                         MessageToByteHandler(WireFrameEncoder(maximumFrameSize: maximumFrameSize))
                     )
-                    let asyncChannel = try NIOAsyncChannel<WireFrame, WireFrame>(wrappingChannelSynchronously: channel)
-                    return (asyncChannel, credentials)
+                    // Read nothing until the connection is served (see Connection).
+                    try channel.syncOptions?.setOption(ChannelOptions.autoRead, value: false)
+                    return Connection(channel: channel, credentials: credentials)
                 }
             }
         defer { unlink(path) }
@@ -124,14 +155,15 @@ public final class WireServer: Service, Sendable {
 
     /// Runs one connection from hello to close. Never throws: whatever goes wrong ends this connection only.
     private func serve(_ connection: Connection) async {
-        let channel = connection.channel.channel
+        let channel = connection.channel
         var peer = WirePeer(credentials: connection.credentials, role: .unspecified, instance: "", pid: 0)
         // Drop peers that connect and say nothing.
         let helloDeadline = channel.eventLoop.scheduleTask(in: .init(WireProtocol.helloTimeout)) {
             channel.close(promise: nil)
         }
         do {
-            try await connection.channel.executeThenClose { inbound, outbound in
+            let opened = try await connection.open()
+            try await opened.executeThenClose { inbound, outbound in
                 var frames = inbound.makeAsyncIterator()
                 guard let first = try await frames.next() else { return }
                 helloDeadline.cancel()

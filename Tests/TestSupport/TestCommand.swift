@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs a short command to completion (`amtool`, `openssl`, a Python script) without blocking the
-/// cooperative pool, and kills it if it outlives its deadline so no test hangs on it.
+/// cooperative pool, and kills it if it outlives its deadline so no test hangs on it. At most a few
+/// commands run at once (``CommandSlots``), so a parameterised test cannot start hundreds together.
 public enum TestCommand {
     /// How a command ended and what it printed.
     public struct Result: Sendable {
@@ -25,13 +26,16 @@ public enum TestCommand {
         workingDirectory: String? = nil,
         timeout: Duration = .seconds(60)
     ) async throws -> Result {
-        let process = try TestProcess.start(
-            executable, arguments, environment: environment, input: input, workingDirectory: workingDirectory)
-        guard let exit = await process.waitForExit(timeout: timeout) else {
-            await process.stop(grace: .seconds(1))
-            throw TestProcessError.timedOut(process.commandLine, timeout, output: process.standardOutput + process.standardError)
+        // The deadline counts from the start of the command, not from the wait for a slot.
+        try await CommandSlots.shared.withSlot {
+            let process = try TestProcess.start(
+                executable, arguments, environment: environment, input: input, workingDirectory: workingDirectory)
+            guard let exit = await process.waitForExit(timeout: timeout) else {
+                await process.stop(grace: .seconds(1))
+                throw TestProcessError.timedOut(process.commandLine, timeout, output: process.standardOutput + process.standardError)
+            }
+            return Result(status: exit.code, standardOutput: process.standardOutput, standardError: process.standardError)
         }
-        return Result(status: exit.code, standardOutput: process.standardOutput, standardError: process.standardError)
     }
 }
 

@@ -20,14 +20,16 @@ final class ServerProcess: Sendable {
     static func start(script: String, arguments: [String] = []) async throws -> ServerProcess {
         let process = try TestProcess.start(
             "python3", ["-u", supportDirectory.appendingPathComponent(script).path] + arguments)
-        let deadline = ContinuousClock.now + .seconds(15)
-        while ContinuousClock.now < deadline && process.exit == nil {
+        // Generous: on a loaded machine a Python start with its imports can take seconds.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
             let text = process.standardOutput
             if let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), text.contains("\n"),
                 let port = Int(line.dropFirst(5))
             {
                 return ServerProcess(port: port, process: process)
             }
+            guard ContinuousClock.now < deadline, process.exit == nil else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         process.send(signal: SIGKILL)
