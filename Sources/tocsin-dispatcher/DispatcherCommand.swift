@@ -62,9 +62,12 @@ struct DispatcherCommand: AsyncParsableCommand {
         var upstream = [
             DependencyMonitor.Dependency(name: "state", client: Daemon.makeClient(to: sockets.state, as: .dispatcher, logger: logger))
         ]
-        if !self.clusterListenAddress.isEmpty {
-            upstream.append(.init(name: "gossip", client: Daemon.makeClient(to: sockets.gossip, as: .dispatcher, logger: logger)))
+        let gossip = self.clusterListenAddress.isEmpty ? nil : Daemon.makeClient(to: sockets.gossip, as: .dispatcher, logger: logger)
+        if let gossip {
+            upstream.append(.init(name: "gossip", client: gossip))
         }
+        // Flushing waits for the cluster to settle; /api/v2/status reports it.
+        let cluster = gossip.map { ClusterMonitor(gossip: $0, logger: logger) }
         let notifiers = (0..<max(1, self.notifierPartitions.count)).map { index in
             let instance = SocketLayout.notifierInstance(index)
             return DependencyMonitor.Dependency(
@@ -81,7 +84,8 @@ struct DispatcherCommand: AsyncParsableCommand {
             sender: NotifierJobSender(
                 notifiers: notifiers.map(\.client),
                 partitions: self.notifierPartitions.map { $0.split(separator: ",").map(String.init) }
-            )
+            ),
+            cluster: cluster
         )
         configuration.subscribe { config in
             Task { await runtime.reload(config) }
@@ -90,7 +94,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         let router = Router()
         AlertsEndpoint(runtime: runtime, persist: stateAlerts.persist).register(on: router)
         SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router)
-        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router)
+        StatusEndpoint(cluster: cluster) { await runtime.config }.register(on: router)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router)
@@ -138,7 +142,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 },
                 SilenceReplicaFeed(state: upstream[0].client, runtime: runtime, logger: logger),
                 ReloadOnHangup { _ = try? configuration.reload() },
-            ]
+            ] + (cluster.map { [$0] } ?? [])
         try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)
     }
 }

@@ -169,8 +169,6 @@ struct RunCommand: AsyncParsableCommand {
             ("web.route-prefix", self.webRoutePrefix != nil),
             ("web.get-concurrency", self.webGetConcurrency != nil),
             ("web.timeout", self.webTimeout != nil),
-            ("cluster.peer-timeout", self.clusterPeerTimeout != nil),
-            ("cluster.settle-timeout", self.clusterSettleTimeout != nil),
             ("cluster.tls-config", self.clusterTLSConfig != nil),
             ("cluster.allow-insecure-public-advertise-address-discovery", self.clusterAllowInsecurePublicAdvertise),
         ]

@@ -184,7 +184,9 @@ struct TocsinNode {
 
     var configPath: String { "\(self.scratch.path)/alertmanager.yml" }
 
-    static func start(extraArguments: [String] = [], port: Int? = nil, configuration: String = TocsinNode.configuration) throws -> TocsinNode {
+    static func start(extraArguments: [String] = [], port: Int? = nil, configuration: String = TocsinNode.configuration) throws
+        -> TocsinNode
+    {
         let scratch = try ScratchDirectory()
         try configuration.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let port = try port ?? freeLoopbackPort()
@@ -196,6 +198,9 @@ struct TocsinNode {
                 "--storage.path=\(scratch.path)/data",
                 "--web.listen-address=127.0.0.1:\(port)",
                 "--cluster.listen-address=127.0.0.1:\(clusterPort)",
+                // A lone node would wait Alertmanager's full settle (10 s) before its first notification;
+                // tests about settling give their own value (a later flag wins).
+                "--cluster.settle-timeout=2s",
             ] + extraArguments,
             environment: [:]
         )
