@@ -10,8 +10,9 @@ import Testing
 /// reports the cluster as Alertmanager does.
 @Suite(.serialized, .timeLimit(.minutes(4)))
 struct ClusterTests {
-    /// Short, so a node late in the order waits 1 s per node before it.
-    static let peerTimeout = "--cluster.peer-timeout=1s"
+    /// Short, so a node late in the order waits 2 s per node before it: long enough, on a loaded machine,
+    /// for the first node to flush, send, log and gossip its nflog entry even if it got the alert last.
+    static let peerTimeout = "--cluster.peer-timeout=2s"
     /// Settling polls every 10 gossip intervals and needs five polls: 2.5 s instead of 10 s.
     static let fastGossip = "--cluster.gossip-interval=50ms"
 
@@ -69,10 +70,15 @@ struct ClusterTests {
         defer { sink.process.send(signal: SIGKILL) }
         let configuration = Self.configuration(sinkPort: sink.port)
         let seed = try freeLoopbackPort()
+        // The nodes start at once, so a first join may find the seed not listening yet: rejoin after 1 s, not 10 s.
         func arguments(_ index: Int) -> [String] {
-            [Self.peerTimeout, Self.fastGossip, "--cluster.settle-timeout=30s", "--web.external-url=http://node-\(index).test:9093"]
+            [
+                Self.peerTimeout, Self.fastGossip, "--cluster.settle-timeout=30s", "--cluster.reconnect-interval=1s",
+                "--web.external-url=http://node-\(index).test:9093",
+            ]
                 + (index == 0 ? ["--cluster.listen-address=127.0.0.1:\(seed)"] : ["--cluster.peer=127.0.0.1:\(seed)"])
         }
+        let started = ContinuousClock.now
         try await TocsinNode.with(extraArguments: arguments(0), configuration: configuration) { first in
             try await TocsinNode.with(extraArguments: arguments(1), configuration: configuration) { second in
                 try await TocsinNode.with(extraArguments: arguments(2), configuration: configuration) { third in
@@ -85,6 +91,9 @@ struct ClusterTests {
                         return true
                     }
                     try #require(formed, "every node lists three members and has settled")
+                    print(
+                        "ClusterTests: three nodes (gossip every 50 ms) formed and settled \(ContinuousClock.now - started) after the first start"
+                    )
 
                     // Every node sees the same members in the same order, and its own place among them.
                     var order: [String] = []
@@ -105,9 +114,9 @@ struct ClusterTests {
                         }
                     }
                     #expect(await eventually(within: .seconds(20)) { Self.senders(sink).count >= 2 })
-                    // Long enough for the last node's wait (2 × 1 s), a group_interval flush on every node
+                    // Long enough for the last node's wait (2 × 2 s), a group_interval flush on every node
                     // and slow gossip; every later flush is deduplicated against the replicated nflog.
-                    try await Task.sleep(for: .seconds(6))
+                    try await Task.sleep(for: .seconds(8))
                     let requests = sink.requests(path: "/cluster")
                     let groups = requests.compactMap { request in
                         ((try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["groupKey"] as? String)
@@ -177,6 +186,7 @@ struct ClusterTests {
 
         // Member names are ULIDs: the node started first sorts first and sends; the other waits.
         func run(_ alertmanager: AlertmanagerPeer, _ node: TocsinNode) async throws {
+            let started = ContinuousClock.now
             #expect(await node.waitUntilReady())
             let formed = await eventually(within: .seconds(30)) {
                 let ours = await Self.isReady(port: node.port, members: 2)
@@ -184,6 +194,9 @@ struct ClusterTests {
                 return ours && theirs
             }
             try #require(formed, "both list two members and have settled")
+            print(
+                "ClusterTests: Alertmanager and Tocsin (gossip every 50 ms) settled \(ContinuousClock.now - started) after the second started"
+            )
 
             // /api/v2/status: the same keys, the same members (sorted, with addresses), each its own name.
             let ours = try #require(await Self.cluster(port: node.port))
@@ -202,7 +215,7 @@ struct ClusterTests {
             #expect(await Self.post(Self.alert("Mixed"), to: alertmanager.webPort) == 200)
             #expect(await Self.post(Self.alert("Mixed"), to: node.port) == 200)
             #expect(await eventually(within: .seconds(20)) { !Self.senders(sink).isEmpty })
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(6))
             #expect(Self.senders(sink) == [expectedSender], "exactly one notification, from the node sorted first")
         }
 
