@@ -38,10 +38,11 @@ public final class ClusterMonitor: Service, ClusterMembership {
         }
     }
 
-    /// Asks the agent now; keeps and returns its answer, or nil (keeping the last one) when it did not answer.
+    /// Asks the agent now; keeps and returns its answer, or nil (keeping the last one) when it did not answer
+    /// within `timeout`.
     @discardableResult
-    public func refresh() async -> Tocsin_Cluster_V1_Status? {
-        guard let status = try? await self.query.fetch() else { return nil }
+    public func refresh(timeout: Duration = .seconds(2)) async -> Tocsin_Cluster_V1_Status? {
+        guard let status = try? await self.query.fetch(timeout: timeout) else { return nil }
         self.latest.withLock { $0 = status }
         return status
     }

@@ -33,7 +33,8 @@ public struct StatusEndpoint: Sendable {
             return GoJSON.object([("peers", "[]"), ("status", GoJSON.string("disabled"))])
         }
         var status: Tocsin_Cluster_V1_Status
-        if let fresh = await monitor.refresh() {
+        // A short wait: while the agent restarts, the API answers with the last status rather than hang.
+        if let fresh = await monitor.refresh(timeout: .milliseconds(500)) {
             status = fresh
         } else if let last = monitor.current {
             status = last

@@ -239,6 +239,28 @@ struct ClusterTests {
         }
     }
 
+    @Test func statusFollowsARestartedGossipAgent() async throws {
+        try await TocsinNode.with(extraArguments: [Self.fastGossip]) { node in
+            #expect(await node.waitUntilReady())
+            #expect(await eventually(within: .seconds(20)) { await Self.isReady(port: node.port, members: 1) })
+            let before = try #require(await Self.cluster(port: node.port)?["name"] as? String)
+            let gossip = try #require(childProcesses(of: node.process.pid)["tocsin-gossip"])
+            kill(gossip, SIGKILL)
+            // While the agent is away the API answers at once with what it last knew.
+            let asked = ContinuousClock.now
+            let meanwhile = await Self.cluster(port: node.port)
+            #expect(meanwhile?["status"] as? String != nil)
+            #expect(ContinuousClock.now - asked < .seconds(3))
+            // The supervisor restarts it under a new name, which settles again.
+            let renamed = await eventually(within: .seconds(30)) {
+                let cluster = await Self.cluster(port: node.port)
+                guard let name = cluster?["name"] as? String, name != before else { return false }
+                return Self.peers(cluster).map { $0["name"] } == [name] && cluster?["status"] as? String == "ready"
+            }
+            #expect(renamed, "the status reports the restarted agent, alone and settled")
+        }
+    }
+
     @Test(.enabled(if: AlertmanagerPeer.isInstalled, "prometheus-alertmanager (Alertmanager 0.25) is not installed"))
     func disabledClusterStatusMatchesAlertmanager() async throws {
         try await AlertmanagerPeer.with(clustered: false) { alertmanager in
