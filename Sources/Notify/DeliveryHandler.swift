@@ -8,12 +8,15 @@ public struct DeliveryHandler: WireRequestHandler {
     let notifier: Notifier
     /// The receivers served; empty serves every receiver.
     let served: Set<String>
+    /// The cluster's WaitStage delay; nil on a single node (no wait).
+    let peerWait: ClusterPeerWait?
     let logger: Logger
 
-    /// A handler delivering through `notifier` for `served` (empty: all).
-    public init(notifier: Notifier, served: Set<String>, logger: Logger) {
+    /// A handler delivering through `notifier` for `served` (empty: all), waiting as `peerWait` says first.
+    public init(notifier: Notifier, served: Set<String>, peerWait: ClusterPeerWait? = nil, logger: Logger) {
         self.notifier = notifier
         self.served = served
+        self.peerWait = peerWait
         self.logger = logger
     }
 
@@ -25,8 +28,9 @@ public struct DeliveryHandler: WireRequestHandler {
         // A job without a deadline gets five minutes, so a dead endpoint cannot hold it forever.
         let job = NotificationJob(deliver: deliver, fallbackDeadline: Date().addingTimeInterval(5 * 60))
         var delivered = Tocsin_Notify_V1_Delivered()
-        do {
-            _ = try await self.notifier.deliver(job)
+        do throws(NotifyFailure) {
+            let wait = try await self.peerWait?.current() ?? .zero
+            _ = try await self.notifier.deliver(job, wait: wait)
             delivered.success = true
         } catch {
             delivered.success = false

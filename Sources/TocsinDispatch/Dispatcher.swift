@@ -20,8 +20,8 @@ public struct Dispatcher: Sendable {
     public private(set) var inhibitor: Inhibitor
     /// Where silences are looked up at each flush; the daemon swaps in its replica's index.
     public var silences: any SilenceMatcher
-    /// Command-line knobs.
-    public let options: DispatcherOptions
+    /// Command-line knobs; `peerWait` follows the cluster (``setPeerWait(_:)``).
+    public private(set) var options: DispatcherOptions
     /// The config in force.
     public private(set) var config: AlertmanagerConfig
     /// The aggregation groups of the current config, including empty ones awaiting cleanup.
@@ -52,6 +52,12 @@ public struct Dispatcher: Sendable {
         indexRoutes()
         scheduler.schedule(.garbageCollection, at: now.addingTimeInterval(options.garbageCollectionInterval))
         scheduler.schedule(.emptyGroupCleanup, at: now.addingTimeInterval(options.emptyGroupCleanupInterval))
+    }
+
+    /// Sets the wait added to the deadline of the jobs flushed from now on: this node's position times the
+    /// peer timeout, which changes as peers join and leave (dispatch.go evaluates it at every flush).
+    public mutating func setPeerWait(_ wait: Foundation.TimeInterval) {
+        options.peerWait = max(0, wait)
     }
 
     /// When `advance(to:)` next has something to do.

@@ -9,6 +9,10 @@ import TocsinModel
 /// All mutation of the dispatcher happens on this actor, so the API's reads and the pipeline's ticks see one
 /// consistent state. A job whose hand-off fails transiently is resent until its deadline; after that it is
 /// acknowledged as failed, as Alertmanager counts a flush whose context expired.
+///
+/// In a cluster, no group flushes before the cluster has settled (alerts are accepted and grouped
+/// meanwhile; groups whose group_wait passed flush together once it has), and every flush's deadline
+/// carries this node's current peer wait.
 public actor DispatcherRuntime {
     private var dispatcher: Dispatcher
     private let sender: any NotificationJobSender
@@ -20,16 +24,22 @@ public actor DispatcherRuntime {
     private var onCollected: (@Sendable ([Fingerprint]) async -> Void)?
     private var processingSeconds: Double = 0
     private var processedAlerts: UInt64 = 0
+    private let cluster: (any ClusterMembership)?
+    /// Whether flushing has started (at once on a single node, after settling in a cluster).
+    public private(set) var flushing = false
 
-    /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed.
+    /// A runtime over `dispatcher`; `retryDelay` spaces resends of a job whose hand-off failed. With a
+    /// `cluster`, flushing waits for it to settle and deadlines include its peer wait.
     public init(
         dispatcher: Dispatcher,
         sender: any NotificationJobSender,
+        cluster: (any ClusterMembership)? = nil,
         retryDelay: Duration = .milliseconds(500),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.dispatcher = dispatcher
         self.sender = sender
+        self.cluster = cluster
         self.retryDelay = retryDelay
         self.now = now
     }
@@ -42,9 +52,17 @@ public actor DispatcherRuntime {
             continuation.finish()
             wake = nil
         }
+        if let cluster {
+            // notify.go GossipSettleStage: nothing is sent before gossip has settled.
+            await cluster.waitUntilSettled()
+        }
+        flushing = true
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
                 let current = now()
+                if let cluster {
+                    dispatcher.setPeerWait(cluster.peerWait)
+                }
                 let jobs = dispatcher.advance(to: current)
                 for job in jobs {
                     inFlight += 1

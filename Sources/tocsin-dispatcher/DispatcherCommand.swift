@@ -87,9 +87,12 @@ struct DispatcherCommand: AsyncParsableCommand {
         var upstream = [
             DependencyMonitor.Dependency(name: "state", client: Daemon.makeClient(to: sockets.state, as: .dispatcher, logger: logger))
         ]
-        if !self.clusterListenAddress.isEmpty {
-            upstream.append(.init(name: "gossip", client: Daemon.makeClient(to: sockets.gossip, as: .dispatcher, logger: logger)))
+        let gossip = self.clusterListenAddress.isEmpty ? nil : Daemon.makeClient(to: sockets.gossip, as: .dispatcher, logger: logger)
+        if let gossip {
+            upstream.append(.init(name: "gossip", client: gossip))
         }
+        // Flushing waits for the cluster to settle; /api/v2/status reports it.
+        let cluster = gossip.map { ClusterMonitor(gossip: $0, logger: logger) }
         let notifiers = (0..<max(1, self.notifierPartitions.count)).map { index in
             let instance = SocketLayout.notifierInstance(index)
             return DependencyMonitor.Dependency(
@@ -106,7 +109,8 @@ struct DispatcherCommand: AsyncParsableCommand {
             sender: NotifierJobSender(
                 notifiers: notifiers.map(\.client),
                 partitions: self.notifierPartitions.map { $0.split(separator: ",").map(String.init) }
-            )
+            ),
+            cluster: cluster
         )
         configuration.subscribe { config in
             Task { await runtime.reload(config) }
@@ -121,7 +125,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         }
         AlertsEndpoint(runtime: runtime, metrics: apiMetrics, persist: stateAlerts.persist).register(on: router, prefix: prefix)
         SilencesEndpoint(state: upstream[0].client, runtime: runtime).register(on: router, prefix: prefix)
-        StatusEndpoint(clusterEnabled: !self.clusterListenAddress.isEmpty) { await runtime.config }.register(on: router, prefix: prefix)
+        StatusEndpoint(cluster: cluster) { await runtime.config }.register(on: router, prefix: prefix)
         HealthEndpoints(readiness: {
             WireReadiness(waitingFor: readiness.current.waitingFor + stackReadiness.current.waitingFor)
         }).register(on: router, prefix: prefix)
@@ -171,7 +175,7 @@ struct DispatcherCommand: AsyncParsableCommand {
                 },
                 SilenceReplicaFeed(state: upstream[0].client, runtime: runtime, logger: logger),
                 ReloadOnHangup { _ = try? configuration.reload() },
-            ]
+            ] + (cluster.map { [$0] } ?? [])
         try await Daemon.run("tocsin-dispatcher", services: services, logger: logger)
     }
 }

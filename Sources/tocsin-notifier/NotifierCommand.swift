@@ -63,13 +63,11 @@ struct NotifierCommand: AsyncParsableCommand {
         }
         let stateClient = Daemon.makeClient(to: self.daemon.sockets.state, as: .notifier, instance: self.instance, logger: logger)
         var dependencies = [DependencyMonitor.Dependency(name: "state", client: stateClient)]
-        if !self.clusterListenAddress.isEmpty {
-            dependencies.append(
-                .init(
-                    name: "gossip",
-                    client: Daemon.makeClient(to: self.daemon.sockets.gossip, as: .notifier, instance: self.instance, logger: logger)
-                )
-            )
+        let gossip =
+            self.clusterListenAddress.isEmpty
+            ? nil : Daemon.makeClient(to: self.daemon.sockets.gossip, as: .notifier, instance: self.instance, logger: logger)
+        if let gossip {
+            dependencies.append(.init(name: "gossip", client: gossip))
         }
         let notifier = Notifier(
             configuration: { configuration.current },
@@ -85,7 +83,8 @@ struct NotifierCommand: AsyncParsableCommand {
             socketPath: self.daemon.sockets.notifier(self.instance),
             readiness: readiness,
             handlers: [
-                DeliveryHandler(notifier: notifier, served: Set(served), logger: logger),
+                DeliveryHandler(
+                    notifier: notifier, served: Set(served), peerWait: gossip.map { ClusterPeerWait(gossip: $0) }, logger: logger),
                 MetricsHandler {
                     var out = PrometheusExposition()
                     notifier.metrics.render(into: &out)

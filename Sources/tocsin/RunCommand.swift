@@ -210,8 +210,6 @@ struct RunCommand: AsyncParsableCommand {
             ("web.config.file", self.webConfigFile != nil),
             ("web.systemd-socket", self.webSystemdSocket),
             ("web.timeout", self.webTimeout != nil),
-            ("cluster.peer-timeout", self.clusterPeerTimeout != nil),
-            ("cluster.settle-timeout", self.clusterSettleTimeout != nil),
             ("cluster.tls-config", self.clusterTLSConfig != nil),
             ("cluster.allow-insecure-public-advertise-address-discovery", self.clusterAllowInsecurePublicAdvertise),
         ]

@@ -15,9 +15,16 @@ struct AlertmanagerPeer {
     let clusterPort: Int
     let webPort: Int
 
-    static func start(extraArguments: [String] = []) throws -> AlertmanagerPeer {
+    /// The configuration a peer starts with unless a test gives its own.
+    static let configuration = "route:\n  receiver: default\nreceivers:\n  - name: default\n"
+
+    /// A peer listening for the cluster on a free port, or with clustering disabled when not `clustered`
+    /// (kingpin refuses a repeated `--cluster.listen-address`).
+    static func start(extraArguments: [String] = [], configuration: String = Self.configuration, clustered: Bool = true) throws
+        -> AlertmanagerPeer
+    {
         let scratch = try ScratchDirectory()
-        try "route:\n  receiver: default\nreceivers:\n  - name: default\n".write(
+        try configuration.write(
             toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8
         )
         let clusterPort = try freeLoopbackPort()
@@ -28,7 +35,7 @@ struct AlertmanagerPeer {
                 "--config.file=\(scratch.path)/alertmanager.yml",
                 "--storage.path=\(scratch.path)/data",
                 "--web.listen-address=127.0.0.1:\(webPort)",
-                "--cluster.listen-address=127.0.0.1:\(clusterPort)",
+                clustered ? "--cluster.listen-address=127.0.0.1:\(clusterPort)" : "--cluster.listen-address=",
                 "--cluster.reconnect-interval=1s",
                 "--log.level=warn",
             ] + extraArguments,
@@ -38,8 +45,11 @@ struct AlertmanagerPeer {
     }
 
     /// Runs `body` with a started Alertmanager (answering HTTP) and kills it afterwards, whatever happened.
-    static func with<T>(extraArguments: [String] = [], _ body: (AlertmanagerPeer) async throws -> T) async throws -> T {
-        let peer = try Self.start(extraArguments: extraArguments)
+    static func with<T>(
+        extraArguments: [String] = [], configuration: String = Self.configuration, clustered: Bool = true,
+        _ body: (AlertmanagerPeer) async throws -> T
+    ) async throws -> T {
+        let peer = try Self.start(extraArguments: extraArguments, configuration: configuration, clustered: clustered)
         do {
             guard await eventually(within: .seconds(20), { await httpStatus(port: peer.webPort, path: "/-/ready") == 200 }) else {
                 throw POSIXError(.ETIMEDOUT)

@@ -145,7 +145,7 @@ let sinkScript = #"""
             self.end_headers()
             self.wfile.write(b"bad" if status == 400 else b"ok\n")
         def record(self, body, status):
-            entry = {"path": self.path, "status": status, "body": body,
+            entry = {"path": self.path, "status": status, "body": body, "at": time.time(),
                      "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type")}
             with lock, open(log_path, "a") as f:
                 f.write(json.dumps(entry) + "\n")
@@ -164,6 +164,8 @@ struct WebhookSink {
         var body: String
         var userAgent: String?
         var contentType: String?
+        /// When the sink received it (seconds since 1970, the sink's clock).
+        var receivedAt: Double = 0
     }
 
     let process: ChildProcess
@@ -188,7 +190,7 @@ struct WebhookSink {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return Request(
                 path: object["path"] as? String ?? "", status: object["status"] as? Int ?? -1, body: object["body"] as? String ?? "",
-                userAgent: object["ua"] as? String, contentType: object["ct"] as? String)
+                userAgent: object["ua"] as? String, contentType: object["ct"] as? String, receivedAt: object["at"] as? Double ?? 0)
         }.filter { $0.path == path }
     }
 }

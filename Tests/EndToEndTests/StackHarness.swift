@@ -198,6 +198,9 @@ struct TocsinNode {
                 "--storage.path=\(scratch.path)/data",
                 "--web.listen-address=127.0.0.1:\(port)",
                 "--cluster.listen-address=127.0.0.1:\(clusterPort)",
+                // A lone node would wait Alertmanager's full settle (10 s) before its first notification;
+                // tests about settling give their own value (a later flag wins).
+                "--cluster.settle-timeout=2s",
             ] + extraArguments,
             environment: [:]
         )
