@@ -25,6 +25,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // TLS for the HTTP server (--web.config.file); Hummingbird already depends on it.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -118,11 +120,16 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "TocsinWire", "TocsinDaemon", "TocsinConfig", "TocsinDispatch", "TocsinModel",
+                "TocsinWire", "TocsinDaemon", "TocsinConfig", "TocsinDispatch", "TocsinModel", "CCrypt",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // libxcrypt's crypt_r, which checks the bcrypt hashes of --web.config.file's basic_auth_users.
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(
             name: "Supervisor",
             dependencies: [
@@ -153,6 +160,7 @@ let package = Package(
             name: "tocsin-dispatcher",
             dependencies: daemonDependencies + [
                 "HTTPAPI", "TocsinConfig", "TocsinDispatch", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
         .executableTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Hummingbird
+import HummingbirdCore
 import ServiceLifecycle
 import TocsinConfig
 import TocsinDaemon
@@ -46,6 +47,12 @@ struct DispatcherCommand: AsyncParsableCommand {
     var routePrefix = ""
 
     @Option(
+        name: .customLong("web.config.file"),
+        help: "Path to a configuration file that can enable TLS or authentication (exporter-toolkit's format)."
+    )
+    var webConfigFile = ""
+
+    @Option(
         name: .customLong("web.get-concurrency"),
         help: "Maximum number of GET requests processed concurrently. 0 means GOMAXPROCS or 8, whichever is larger."
     )
@@ -80,6 +87,15 @@ struct DispatcherCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let prefix = RoutePrefix.resolve(routePrefix: self.routePrefix, externalURL: "")
+        var serverBuilder = HTTPServerBuilder.http1()
+        if !self.webConfigFile.isEmpty {
+            do {
+                serverBuilder = try WebServerTLS.serverBuilder(for: try WebConfig.load(file: self.webConfigFile))
+            } catch {
+                logger.error("Listen error", metadata: ["err": "\(error)"])
+                throw ExitCode.failure
+            }
+        }
         let sockets = self.daemon.sockets
 
         // The dispatcher itself is ready once it can reach the state store (and the gossip agent when
@@ -117,6 +133,9 @@ struct DispatcherCommand: AsyncParsableCommand {
         }
 
         let router = Router()
+        if !self.webConfigFile.isEmpty {
+            router.add(middleware: WebConfigMiddleware(path: self.webConfigFile, logger: logger))
+        }
         let httpMetrics = HTTPMetrics()
         let apiMetrics = APIMetrics()
         router.add(middleware: APIRequestPolicy(prefix: prefix, getConcurrency: self.getConcurrency, metrics: httpMetrics))
@@ -157,6 +176,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         let applications = addresses.map { address in
             Application(
                 router: router,
+                server: serverBuilder,
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
                 onServerRunning: { _ in listening.arrived() },
                 logger: logger

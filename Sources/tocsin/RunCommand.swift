@@ -199,6 +199,7 @@ struct RunCommand: AsyncParsableCommand {
     var dispatcherArguments: [String] {
         ["--web.route-prefix=\(RoutePrefix.resolve(routePrefix: self.webRoutePrefix, externalURL: self.externalURL))"]
             + [
+                self.webConfigFile.map { "--web.config.file=\($0)" },
                 self.webGetConcurrency.map { "--web.get-concurrency=\($0)" },
                 self.alertsGCInterval.map { "--alerts.gc-interval=\($0)" },
             ].compactMap { $0 }
@@ -207,7 +208,6 @@ struct RunCommand: AsyncParsableCommand {
     /// The flags given on the command line whose behaviour is not implemented yet.
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
-            ("web.config.file", self.webConfigFile != nil),
             ("web.systemd-socket", self.webSystemdSocket),
             ("web.timeout", self.webTimeout != nil),
             ("cluster.tls-config", self.clusterTLSConfig != nil),
