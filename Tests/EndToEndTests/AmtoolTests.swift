@@ -41,6 +41,26 @@ struct AmtoolTests {
             let config = try await amtool(node, ["config", "show"])
             #expect(config.status == 0)
             #expect(config.output.contains("receiver: default"))
+
+            // silence import: what `silence query -o json` printed goes back in; an unchanged silence keeps its id.
+            let kept = try await amtool(node, ["silence", "add", "alertname=Imported", "--comment=import", "--author=tester"])
+            let keptID = kept.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let exported = try await amtool(node, ["silence", "query", "-o", "json"])
+            let file = node.scratch.path + "/silences.json"
+            try exported.output.write(toFile: file, atomically: false, encoding: .utf8)
+            let imported = try await amtool(node, ["silence", "import", file])
+            #expect(imported.status == 0, "\(imported.output)")
+            #expect(imported.output.trimmingCharacters(in: .whitespacesAndNewlines) == keptID, "\(imported.output)")
+
+            // The node settles (2 s in these tests) and amtool shows it ready.
+            var cluster = try await amtool(node, ["cluster", "show"])
+            _ = await eventually(within: .seconds(20)) {
+                cluster = (try? await amtool(node, ["cluster", "show"])) ?? cluster
+                return cluster.output.contains("ready")
+            }
+            #expect(cluster.status == 0, "\(cluster.output)")
+            #expect(cluster.output.contains("Cluster Status:  ready"), "\(cluster.output)")
+            #expect(cluster.output.contains("Node Name:"), "\(cluster.output)")
         }
     }
 }
