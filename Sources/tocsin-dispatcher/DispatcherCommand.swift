@@ -58,6 +58,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     )
     var getConcurrency = 0
 
+    @Option(name: .customLong("web.timeout"), help: "Timeout for API requests. 0 means no timeout.")
+    var webTimeout = "0s"
+
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.")
     var alertsGCInterval = "30m"
 
@@ -87,6 +90,13 @@ struct DispatcherCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let prefix = RoutePrefix.resolve(routePrefix: self.routePrefix, externalURL: "")
+        let apiTimeout: GoDuration
+        do {
+            apiTimeout = try GoDuration(parsing: self.webTimeout)
+        } catch {
+            logger.error("invalid --web.timeout", metadata: ["value": "\(self.webTimeout)", "err": "\(error)"])
+            throw ExitCode.failure
+        }
         var serverBuilder = HTTPServerBuilder.http1()
         if !self.webConfigFile.isEmpty {
             do {
@@ -173,9 +183,16 @@ struct DispatcherCommand: AsyncParsableCommand {
             }
         }.register(on: router, prefix: prefix)
         let listening = ListeningCounter(expected: addresses.count) { readiness.set("http", satisfied: true) }
+        let routed = router.buildResponder()
+        let responder =
+            apiTimeout.nanoseconds > 0
+            ? CallbackResponder(
+                callback: APITimeoutResponder(routed, prefix: prefix, timeout: apiTimeout.duration, timeoutText: apiTimeout.description)
+                    .respond)
+            : CallbackResponder(callback: routed.respond)
         let applications = addresses.map { address in
             Application(
-                router: router,
+                responder: responder,
                 server: serverBuilder,
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
                 onServerRunning: { _ in listening.arrived() },

@@ -201,6 +201,7 @@ struct RunCommand: AsyncParsableCommand {
             + [
                 self.webConfigFile.map { "--web.config.file=\($0)" },
                 self.webGetConcurrency.map { "--web.get-concurrency=\($0)" },
+                self.webTimeout.map { "--web.timeout=\($0)" },
                 self.alertsGCInterval.map { "--alerts.gc-interval=\($0)" },
             ].compactMap { $0 }
     }
@@ -209,7 +210,6 @@ struct RunCommand: AsyncParsableCommand {
     var flagsNotYetHonoured: [String] {
         let given: [(String, Bool)] = [
             ("web.systemd-socket", self.webSystemdSocket),
-            ("web.timeout", self.webTimeout != nil),
             ("cluster.tls-config", self.clusterTLSConfig != nil),
             ("cluster.allow-insecure-public-advertise-address-discovery", self.clusterAllowInsecurePublicAdvertise),
         ]

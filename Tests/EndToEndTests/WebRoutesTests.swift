@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct WebRoutesTests {
     @Test func routesMoveUnderTheRoutePrefix() async throws {
-        try await TocsinNode.with(extraArguments: ["--web.route-prefix=/am/"]) { node in
+        try await TocsinNode.with(extraArguments: ["--web.route-prefix=/am/", "--web.timeout=30s"]) { node in
             #expect(await eventually(within: .seconds(30)) { await httpStatus(port: node.port, path: "/am/-/ready") == 200 })
             #expect(await httpStatus(port: node.port, path: "/am/api/v2/status") == 200)
             #expect(await httpStatus(port: node.port, path: "/am/metrics") == 200)
