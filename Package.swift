@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "GossipAgent",
             dependencies: [
-                "Memberlist", "TocsinWire", "TocsinDaemon",
+                "Memberlist", "TocsinWire", "TocsinDaemon", "WakeSignal",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -76,7 +76,9 @@ let package = Package(
         ),
         // The dispatcher's core: alert store, marker, inhibition, aggregation groups and their timers, the
         // muting stages before the fan-out. Socket-free, driven by explicit times.
-        .target(name: "TocsinDispatch", dependencies: ["TocsinModel", "TocsinConfig"]),
+        // Sleep until a deadline or a signal, for the dispatcher's and the gossip agent's timer loops.
+        .target(name: "WakeSignal"),
+        .target(name: "TocsinDispatch", dependencies: ["TocsinModel", "TocsinConfig", "WakeSignal"]),
         // The notifier's core: one job through wait, dedup, retry and set-notifies per integration, and the
         // integrations (webhook, email) over libcurl.
         .target(
@@ -185,7 +187,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TocsinDispatchTests", dependencies: ["TestSupport", "TocsinDispatch", "TocsinModel", "TocsinConfig"]),
+        .testTarget(
+            name: "TocsinDispatchTests", dependencies: ["TestSupport", "TocsinDispatch", "TocsinModel", "TocsinConfig", "WakeSignal"]),
         // Started and SIGKILLed by StateStoreTests' crash test.
         .executableTarget(name: "state-crash-harness", dependencies: ["StateStore", "TocsinModel"]),
         .testTarget(

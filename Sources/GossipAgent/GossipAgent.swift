@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import TocsinWire
+import WakeSignal
 
 /// A memberlist node that Alertmanager 0.25 peers take for one of their own: it drives the value-typed
 /// ``SWIMStateMachine`` with real UDP and TCP sockets and the continuous clock, and replicates silences and
@@ -32,6 +33,9 @@ public actor GossipAgent: Service {
 
     var machine: Machine
     var timers: [SWIMTimer: ContinuousClock.Instant] = [:]
+    /// When the timer loop will next wake, and how to wake it sooner when an earlier timer is scheduled.
+    var plannedTimerWake: ContinuousClock.Instant?
+    let timerWake = WakeSignal()
     var udp: (any Channel)?
     var listener: (any Channel)?
     /// Addresses to rejoin (left or failed members), with when they were lost.
@@ -143,11 +147,15 @@ public actor GossipAgent: Service {
         self.perform(self.machine.receive(datagram: datagram.bytes, from: datagram.source, now: .now))
     }
 
-    /// One loop over the deadline map: a new schedule of a timer replaces the old one.
+    /// One loop over the deadline map: a new schedule of a timer replaces the old one. It sleeps until the
+    /// earliest deadline (an idle node wakes a few times a second, not a hundred), and is woken when a timer
+    /// is scheduled before that.
     func runTimers() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(10))
             self.fireDueTimers()
+            let next = self.timers.values.min() ?? ContinuousClock.now + .seconds(1)
+            self.plannedTimerWake = next
+            await self.timerWake.wait(until: next)
         }
     }
 
@@ -206,6 +214,10 @@ public actor GossipAgent: Service {
                 Task { _ = await self.pushPull(with: address, join: join) }
             case .schedule(let timer, let deadline):
                 self.timers[timer] = deadline
+                if let planned = self.plannedTimerWake, deadline < planned {
+                    self.plannedTimerWake = deadline
+                    self.timerWake.signal()
+                }
             case .notify(let event):
                 self.memberChanged(event)
             case .deliverUserMessage(let bytes):
@@ -271,7 +283,9 @@ public actor GossipAgent: Service {
 
     func localUserState() async -> ClusterFullState {
         await self.bridge?.fullState()
-            ?? ClusterFullState(parts: [ClusterPart(key: StateStoreBridge.notificationLogKey, data: []), ClusterPart(key: StateStoreBridge.silencesKey, data: [])])
+            ?? ClusterFullState(parts: [
+                ClusterPart(key: StateStoreBridge.notificationLogKey, data: []), ClusterPart(key: StateStoreBridge.silencesKey, data: []),
+            ])
     }
 
     /// Merges a peer's push/pull: its node list into the machine, then its user state into the store.

@@ -6,21 +6,25 @@ import TocsinDaemon
 import TocsinDispatch
 import TocsinWire
 
-/// The dispatcher's view of the cluster, kept current from tocsin-gossip: polled a few times a second so
-/// the pipeline reads the peer wait without a round trip per flush, and queried afresh for the API.
+/// The dispatcher's view of the cluster, kept current from tocsin-gossip: polled (every `interval` while
+/// settling, every `settledInterval` after) so the pipeline reads the peer wait without a round trip per
+/// flush, and queried afresh for the API.
 ///
 /// Flushing starts once the agent reports the cluster settled; the agent owns Alertmanager's settle
 /// algorithm and its `--cluster.settle-timeout`, and reports "ready" when either ends the wait.
 public final class ClusterMonitor: Service, ClusterMembership {
     let query: ClusterStatusQuery
     let interval: Duration
+    let settledInterval: Duration
     let logger: Logger
     private let latest = Mutex<Tocsin_Cluster_V1_Status?>(nil)
 
-    /// A monitor of the agent behind `gossip`, polling every `interval`.
-    public init(gossip: WireClient, interval: Duration = .milliseconds(250), logger: Logger) {
+    /// A monitor of the agent behind `gossip`, polling every `interval` until the cluster settles and every
+    /// `settledInterval` after (membership changes show within that; an idle node stays idle).
+    public init(gossip: WireClient, interval: Duration = .milliseconds(250), settledInterval: Duration = .seconds(1), logger: Logger) {
         self.query = ClusterStatusQuery(gossip: gossip)
         self.interval = interval
+        self.settledInterval = settledInterval
         self.logger = logger
     }
 
@@ -33,7 +37,7 @@ public final class ClusterMonitor: Service, ClusterMembership {
                     self.logger.debug("The gossip agent does not answer the cluster status; keeping the last one")
                 }
                 reachable = fresh != nil
-                try? await Task.sleep(for: self.interval)
+                try? await Task.sleep(for: self.current?.isSettled == true ? self.settledInterval : self.interval)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TocsinConfig
 import TocsinModel
+import WakeSignal
 
 /// The live owner of a `Dispatcher`: one loop that sleeps until the dispatcher's next deadline (or until an
 /// ingest, reload or acknowledgement wakes it), advances it to the wall clock and hands every job to the
@@ -18,7 +19,7 @@ public actor DispatcherRuntime {
     private let sender: any NotificationJobSender
     private let retryDelay: Duration
     private let now: @Sendable () -> Date
-    private var wake: AsyncStream<Void>.Continuation?
+    private let wakeSignal = WakeSignal()
     private var inFlight = 0
     private var replica = SilenceReplica()
     private var onCollected: (@Sendable ([Fingerprint]) async -> Void)?
@@ -46,12 +47,6 @@ public actor DispatcherRuntime {
 
     /// Runs the pipeline until the calling task is cancelled.
     public func run() async {
-        let (wakes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        wake = continuation
-        defer {
-            continuation.finish()
-            wake = nil
-        }
         if let cluster {
             // notify.go GossipSettleStage: nothing is sent before gossip has settled.
             await cluster.waitUntilSettled()
@@ -72,7 +67,7 @@ public actor DispatcherRuntime {
                 if !collected.isEmpty, let onCollected {
                     group.addTask { await onCollected(collected) }
                 }
-                await sleepUntilNextDeadline(wakes: wakes)
+                await sleepUntilNextDeadline()
             }
             group.cancelAll()
         }
@@ -85,7 +80,7 @@ public actor DispatcherRuntime {
         let started = ContinuousClock.now
         defer { recordProcessing(since: started) }
         try dispatcher.ingest(alert, at: now())
-        wake?.yield()
+        wakeSignal.signal()
         return dispatcher.store[alert.labels.removingEmptyValues().fingerprint] ?? alert
     }
 
@@ -112,13 +107,13 @@ public actor DispatcherRuntime {
             dispatcher.put(alert, at: current)
             recordProcessing(since: started)
         }
-        wake?.yield()
+        wakeSignal.signal()
     }
 
     /// Switches to a new config (see `Dispatcher.reload`) and wakes the loop.
     public func reload(_ config: AlertmanagerConfig) {
         dispatcher.reload(config, at: now())
-        wake?.yield()
+        wakeSignal.signal()
     }
 
     /// Sets what is told the fingerprints of garbage-collected alerts (the daemon removes them from the state
@@ -206,18 +201,11 @@ public actor DispatcherRuntime {
         }
     }
 
-    /// Sleeps until the next deadline or a wake-up, whichever comes first (a buffered wake-up returns at once).
-    private func sleepUntilNextDeadline(wakes: AsyncStream<Void>) async {
+    /// Sleeps until the next deadline or a wake-up, whichever comes first (a wake-up given meanwhile returns
+    /// at once).
+    private func sleepUntilNextDeadline() async {
         let delay = dispatcher.nextDeadline.map { max(0, $0.timeIntervalSince(now())) } ?? 3600
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 1)) }
-            group.addTask {
-                var iterator = wakes.makeAsyncIterator()
-                _ = await iterator.next()
-            }
-            await group.next()
-            group.cancelAll()
-        }
+        await wakeSignal.wait(until: ContinuousClock.now + .milliseconds(Int(delay * 1000) + 1))
     }
 
     private func deliver(_ job: NotificationJob) async {
@@ -240,6 +228,6 @@ public actor DispatcherRuntime {
     private func acknowledge(_ job: NotificationJob, succeeded: Bool) {
         inFlight -= 1
         dispatcher.acknowledge(job.id, succeeded: succeeded, at: now())
-        wake?.yield()
+        wakeSignal.signal()
     }
 }
