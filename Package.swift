@@ -93,6 +93,7 @@ let package = Package(
         .target(
             name: "TocsinWire",
             dependencies: [
+                "WakeSignal",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -24,7 +24,7 @@ public struct DependencyMonitor: Service {
 
     public init(
         dependencies: [Dependency], readiness: ReadinessState, interval: Duration = .milliseconds(20),
-        settledInterval: Duration = .milliseconds(250)
+        settledInterval: Duration = .seconds(1)
     ) {
         self.dependencies = dependencies
         self.readiness = readiness

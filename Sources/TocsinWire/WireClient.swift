@@ -5,6 +5,7 @@
 #endif
 import Logging
 import NIOCore
+import WakeSignal
 import NIOPosix
 import ServiceLifecycle
 
@@ -78,6 +79,9 @@ public actor WireClient: Service {
     private var stopped = false
     private var nextRequestID: UInt64 = 1
     private var pending: [UInt64: PendingRequest] = [:]
+    /// When the sweeper next looks for overdue requests, and how to make it look sooner.
+    private var plannedSweep: ContinuousClock.Instant?
+    private let sweepSignal = WakeSignal()
     private var linkWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID = 0
     private var subscriptions: [Int: Subscription] = [:]
@@ -136,6 +140,10 @@ public actor WireClient: Service {
             self.subscribing[id] = subscription
         }
         self.pending[id] = PendingRequest(state: .writing, deadline: deadline, generation: link.generation)
+        if let planned = self.plannedSweep, deadline < planned {
+            self.plannedSweep = deadline
+            self.sweepSignal.signal()
+        }
         let answer = try await withTaskCancellationHandler {
             do {
                 try await link.outbound.write(WireFrame(.request(WireRequest(id: id, body: body))))
@@ -360,15 +368,18 @@ public actor WireClient: Service {
         }
     }
 
-    /// Fails requests whose deadline passed. One sweeper for all requests instead of a timer each; it looks
-    /// every 100 ms while requests are pending and every 250 ms otherwise, so an idle client costs little.
+    /// Fails requests whose deadline passed. One sweeper for all requests instead of a timer each: it sleeps
+    /// until the earliest deadline (woken when a request with an earlier one is sent), so an idle client
+    /// does not wake at all.
     private func expireOverdueRequests() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: self.pending.isEmpty ? .milliseconds(250) : .milliseconds(100))
             let now = ContinuousClock.now
             for (id, request) in self.pending where request.deadline <= now {
                 self.finish(id, with: .failure(.timedOut))
             }
+            let next = self.pending.values.map(\.deadline).min() ?? now + .seconds(3600)
+            self.plannedSweep = next
+            await self.sweepSignal.wait(until: next)
         }
     }
 
