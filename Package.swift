@@ -83,7 +83,9 @@ let package = Package(
                 "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "TocsinDaemon", "Curl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ]
+            ],
+            // Tocsin's default notification templates, loaded in file-name order before the config's.
+            resources: [.copy("DefaultTemplates")]
         ),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
