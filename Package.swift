@@ -139,6 +139,7 @@ let package = Package(
             dependencies: [
                 "Supervisor",
                 "TocsinConfig",
+                "Notify",
                 "TocsinDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
