@@ -87,7 +87,9 @@ let package = Package(
                 "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "TocsinDaemon", "Curl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ]
+            ],
+            // Tocsin's default notification templates, loaded in file-name order before the config's.
+            resources: [.copy("DefaultTemplates")]
         ),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(
@@ -147,6 +149,7 @@ let package = Package(
             dependencies: [
                 "Supervisor",
                 "TocsinConfig",
+                "Notify",
                 "TocsinDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -77,7 +77,7 @@ public struct Notifier: Sendable {
         guard let receiver = config.receiver(named: job.receiver) else {
             throw NotifyFailure("receiver \(job.receiver) is not in the configuration")
         }
-        let templates = receiver.emailConfigs.isEmpty ? NotificationTemplates() : try NotificationTemplates(templateGlobs: config.templates)
+        let templates = try NotificationTemplates(templateGlobs: config.templates)
         let pipelines = try self.integrations(of: receiver, templates: templates).map {
             IntegrationPipeline(integration: $0, log: self.log, clock: self.clock, metrics: self.metrics, logger: self.logger)
         }
