@@ -10,13 +10,9 @@ struct TemplateCommandTests {
     static let amtool = URL(fileURLWithPath: "/usr/bin/amtool")
     static var hasAmtool: Bool { FileManager.default.isExecutableFile(atPath: amtool.path) }
 
-    /// Runs a command on a thread of its own (it blocks), killed after 20 s.
+    /// Runs a command to completion, killed after 20 s.
     func run(_ executable: URL, _ arguments: [String]) async throws -> BoundedCommand.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try BoundedCommand.run(executable, arguments) })
-            }
-        }
+        try await BoundedCommand.run(executable, arguments, timeout: .seconds(20))
     }
 
     func write(_ text: String, to path: String) throws {
