@@ -160,7 +160,8 @@ struct CurlClientTests {
         let client = CurlClient()
         let tasks = (0..<100).map { index in
             Task {
-                try await client.perform(HTTPRequest(url: server.baseURL + "/slow/1500?i=\(index)", timeout: .seconds(60)))
+                // Slow enough that the cancellations land first even on a loaded machine.
+                try await client.perform(HTTPRequest(url: server.baseURL + "/slow/8000?i=\(index)", timeout: .seconds(60)))
             }
         }
         try await Task.sleep(for: .milliseconds(200))
@@ -171,7 +172,7 @@ struct CurlClientTests {
             switch await task.result {
             case .success(let response):
                 #expect(!index.isMultiple(of: 2))
-                #expect(response.bodyText == "/slow/1500?i=\(index)")
+                #expect(response.bodyText == "/slow/8000?i=\(index)")
                 completed += 1
             case .failure(let error):
                 #expect(error is CancellationError)

@@ -49,7 +49,7 @@ struct SupervisordStackTests {
             withExtendedLifetime(scratch) {}
         }
 
-        #expect(await Self.waitUntilReady(port: webPort), "the node was not ready within 30 s")
+        #expect(await Self.waitUntilReady(port: webPort), "the node was not ready within 60 s")
         let daemons = ProcessTable.processes(mentioning: storage)
         #expect(Set(daemons.map(\.executableName)) == Set(DeployPaths.daemons))
 
@@ -60,7 +60,7 @@ struct SupervisordStackTests {
                 .contains { $0.executableName == "tocsin-dispatcher" && $0.pid != dispatcher.pid }
         }
         #expect(replaced, "supervisord did not restart the killed dispatcher")
-        #expect(await Self.waitUntilReady(port: webPort), "the node was not ready again within 30 s of the restart")
+        #expect(await Self.waitUntilReady(port: webPort), "the node was not ready again within 60 s of the restart")
 
         process.send(signal: SIGTERM)
         #expect(await eventually(within: .seconds(45)) { process.exitStatus != nil }, "supervisord did not exit on SIGTERM")
@@ -70,9 +70,9 @@ struct SupervisordStackTests {
         #expect(await httpStatus(port: webPort, path: "/-/healthy") == nil)
     }
 
-    /// Polls `/-/ready` until it answers 200, for at most 30 seconds.
+    /// Polls `/-/ready` until it answers 200, for at most 60 seconds (the node settles its cluster first).
     static func waitUntilReady(port: Int) async -> Bool {
-        await eventually(within: .seconds(30)) { await httpStatus(port: port, path: "/-/ready") == 200 }
+        await eventually(within: .seconds(60)) { await httpStatus(port: port, path: "/-/ready") == 200 }
     }
 
     /// Whatever happened to the test, leaves no supervisord and no daemon of this run behind: SIGTERM

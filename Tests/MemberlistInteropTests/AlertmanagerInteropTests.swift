@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Memberlist
@@ -16,10 +16,10 @@ struct AlertmanagerInteropTests {
         return String(decoding: reply, as: UTF8.self)
     }
 
-    static func waitForListener(port: UInt16) throws {
-        for _ in 0..<150 {
+    static func waitForListener(port: UInt16) async throws {
+        for _ in 0..<300 {
             if (try? LoopbackSocket(connectingTo: port)) != nil { return }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw LoopbackSocket.Failure.timeout("alertmanager did not listen")
     }
@@ -41,7 +41,7 @@ struct AlertmanagerInteropTests {
     }
 
     @Test(arguments: [false, true])
-    func joinProbeAndLeave(compressed: Bool) throws {
+    func joinProbeAndLeave(compressed: Bool) async throws {
         let clusterPort = try LoopbackSocket.freePort()
         let webPort = try LoopbackSocket.freePort()
         let ourPort = try LoopbackSocket.freePort()
@@ -49,15 +49,16 @@ struct AlertmanagerInteropTests {
         let udp = try LoopbackSocket(udpPort: ourPort)
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort)
         defer { alertmanager.stop() }
-        try Self.waitForListener(port: clusterPort)
+        try await Self.waitForListener(port: clusterPort)
         // Alertmanager registers its "nfl" and "sil" states before it opens the web port: wait for both.
-        try Self.waitForListener(port: webPort)
+        try await Self.waitForListener(port: webPort)
 
         // Join: our push/pull with one node (us) and an empty nfl+sil state.
         let us = PushNodeState(name: ourName, address: [127, 0, 0, 1], port: ourPort, incarnation: 1, state: .alive)
         let ourState = ClusterFullState(parts: [ClusterPart(key: "nfl", data: []), ClusterPart(key: "sil", data: [])])
-        let reply = try Self.exchange(.pushPull(PushPull(join: true, nodes: [us], userState: ourState.protobuf)),
-                                      compressed: compressed, port: clusterPort)
+        let reply = try Self.exchange(
+            .pushPull(PushPull(join: true, nodes: [us], userState: ourState.protobuf)),
+            compressed: compressed, port: clusterPort)
         #expect(reply.compressed, "Alertmanager compresses every stream")
         guard case .pushPull(let theirs) = reply.message else {
             Issue.record("expected a push/pull reply, got \(reply.message)")
@@ -77,7 +78,11 @@ struct AlertmanagerInteropTests {
         var answered = 0
         let deadline = Date().addingTimeInterval(15)
         while answered < 3, Date() < deadline {
-            guard let datagram = try? udp.receiveDatagram(within: 1000) else { continue }
+            // Poll without blocking, so the thread goes back to the cooperative pool between datagrams.
+            guard udp.waitReadable(0), let datagram = try? udp.receiveDatagram(within: 100) else {
+                try await Task.sleep(for: .milliseconds(10))
+                continue
+            }
             let packet = try PacketDecoder().decode(datagram)
             for message in packet.messages {
                 switch message {
@@ -105,7 +110,7 @@ struct AlertmanagerInteropTests {
         try udp.sendDatagram(PacketEncoder(compression: compressed, checksum: true).wrap(leave), toPort: clusterPort)
         var gone = false
         for _ in 0..<50 where !gone {
-            usleep(200_000)
+            try await Task.sleep(for: .milliseconds(200))
             gone = !Self.status(webPort: webPort).contains(ourName)
         }
         #expect(gone, "leave accepted")

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Memberlist
@@ -39,13 +39,13 @@ struct InjectedSilenceTests {
         return String(decoding: (try? socket.receive(within: 2000)) ?? [], as: UTF8.self)
     }
 
-    @Test func gossipedAndStreamedSilencesAreStored() throws {
+    @Test func gossipedAndStreamedSilencesAreStored() async throws {
         let clusterPort = try LoopbackSocket.freePort()
         let webPort = try LoopbackSocket.freePort()
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort)
         defer { alertmanager.stop() }
-        try AlertmanagerInteropTests.waitForListener(port: clusterPort)
-        try AlertmanagerInteropTests.waitForListener(port: webPort)
+        try await AlertmanagerInteropTests.waitForListener(port: clusterPort)
+        try await AlertmanagerInteropTests.waitForListener(port: webPort)
         let udp = try LoopbackSocket(udpPort: try LoopbackSocket.freePort())
         let now = Date()
 
@@ -64,7 +64,7 @@ struct InjectedSilenceTests {
 
         var stored = ""
         for _ in 0..<50 where !(stored.contains(smallID) && stored.contains(largeID)) {
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
             stored = Self.silences(webPort: webPort)
         }
         #expect(stored.contains(smallID), "gossiped silence stored")

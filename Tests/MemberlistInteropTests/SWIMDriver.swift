@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Memberlist
 
@@ -33,14 +33,16 @@ final class SWIMDriver {
             case .sendPacket(let bytes, let address):
                 try? udp.sendDatagram(bytes, toPort: address.port)
             case .sendStreamPing(let ping, let address, _):
-                let acknowledged = (try? exchange(.ping(ping), port: address.port)).map {
-                    if case .ack(let ack) = $0.message { return ack.seqNo == ping.seqNo } else { return false }
-                } ?? false
+                let acknowledged =
+                    (try? exchange(.ping(ping), port: address.port)).map {
+                        if case .ack(let ack) = $0.message { return ack.seqNo == ping.seqNo } else { return false }
+                    } ?? false
                 perform(machine.streamPingCompleted(seqNo: ping.seqNo, acknowledged: acknowledged, now: .now))
             case .startPushPull(let address, let join):
                 let request = StreamMessage.pushPull(PushPull(join: join, nodes: machine.localState, userState: fullState.protobuf))
                 if let reply = try? exchange(request, port: address.port), case .pushPull(let theirs) = reply.message,
-                   let merged = try? machine.mergeRemoteState(theirs.nodes, now: .now) {
+                    let merged = try? machine.mergeRemoteState(theirs.nodes, now: .now)
+                {
                     perform(merged)
                 }
             case .schedule(let timer, let deadline):
@@ -90,11 +92,21 @@ final class SWIMDriver {
         }
     }
 
-    /// Runs the machine for `duration` (or until `stop` says so): datagrams, streams and due timers.
-    func run(for duration: Duration, until stop: () -> Bool = { false }) {
+    /// Runs the machine for `duration` (or until `stop` says so): datagrams, streams and due timers. It polls
+    /// without blocking and sleeps between polls, so the test's thread goes back to the cooperative pool.
+    func run(for duration: Duration, until stop: () -> Bool = { false }) async {
         let end = ContinuousClock.now.advanced(by: duration)
         while ContinuousClock.now < end, !stop() {
             if let connection = listener.acceptIfReady() { serve(connection) }
+            guard udp.waitReadable(0) else {
+                try? await Task.sleep(for: .milliseconds(5))
+                let now = ContinuousClock.now
+                for (timer, deadline) in timers where deadline <= now {
+                    timers[timer] = nil
+                    perform(machine.timerFired(timer, now: now))
+                }
+                continue
+            }
             if let datagram = try? udp.receiveDatagramWithSource(within: 20) {
                 let actions = machine.receive(datagram: datagram.bytes, from: NodeAddress(ip: datagram.ip, port: datagram.port), now: .now)
                 repliesSent += actions.filter { if case .sendPacket = $0 { return true } else { return false } }.count

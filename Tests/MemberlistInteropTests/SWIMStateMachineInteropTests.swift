@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Memberlist
@@ -16,22 +16,23 @@ struct SWIMStateMachineInteropTests {
             {"matchers":[{"name":"tocsin","value":"interop","isRegex":false}],"startsAt":"\(formatter.string(from: now))",\
             "endsAt":"\(formatter.string(from: now.addingTimeInterval(3600)))","createdBy":"memberlist-test","comment":"interop"}
             """
-        let request = "POST /api/v2/silences HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        let request =
+            "POST /api/v2/silences HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
         let socket = try LoopbackSocket(connectingTo: webPort)
         try socket.send(Array(request.utf8))
         return String(decoding: try socket.receive(within: 5000), as: UTF8.self)
     }
 
-    @Test func machineLivesInARealClusterAndLeaves() throws {
+    @Test func machineLivesInARealClusterAndLeaves() async throws {
         let clusterPort = try LoopbackSocket.freePort()
         let webPort = try LoopbackSocket.freePort()
         let ourPort = try LoopbackSocket.freePort()
         let ourName = "zz-tocsin-swim-test"
         let alertmanager = try AlertmanagerProcess(clusterPort: clusterPort, webPort: webPort, pushPullInterval: "2s")
         defer { alertmanager.stop() }
-        try AlertmanagerInteropTests.waitForListener(port: clusterPort)
-        try AlertmanagerInteropTests.waitForListener(port: webPort)
+        try await AlertmanagerInteropTests.waitForListener(port: clusterPort)
+        try await AlertmanagerInteropTests.waitForListener(port: webPort)
 
         // The driver (and so its sockets) lives only in this scope: after leaving we must stop listening.
         do {
@@ -40,7 +41,7 @@ struct SWIMStateMachineInteropTests {
             let peer = try #require(node.machine.members.values.first { $0.name != ourName })
             #expect(node.events.contains(.joined(peer)))
 
-            node.run(for: .seconds(7))
+            await node.run(for: .seconds(7))
             #expect(node.machine.members[peer.name]?.state == .alive)
             #expect(node.machine.localMember.incarnation == 1, "never had to refute a suspicion")
             #expect(node.repliesSent >= 4, "answered the Alertmanager's probes")
@@ -49,7 +50,7 @@ struct SWIMStateMachineInteropTests {
 
             let created = try Self.createSilence(webPort: webPort)
             #expect(created.contains("silenceID"))
-            node.run(for: .seconds(5)) {
+            await node.run(for: .seconds(5)) {
                 node.userMessages.contains { (try? ClusterPart(protobuf: $0[...]))?.key == "sil" }
             }
             let silence = try #require(node.userMessages.compactMap { try? ClusterPart(protobuf: $0[...]) }.first { $0.key == "sil" })
@@ -58,12 +59,12 @@ struct SWIMStateMachineInteropTests {
             #expect(entries.first.map { Array($0).windows(ofCount: 7).contains(Array("interop".utf8)) } == true)
 
             node.perform(node.machine.leave(now: .now))
-            node.run(for: .seconds(5)) { node.leaveFinished }
+            await node.run(for: .seconds(5)) { node.leaveFinished }
             #expect(node.leaveFinished)
         }
         var gone = false
         for _ in 0..<50 where !gone {
-            usleep(200_000)
+            try await Task.sleep(for: .milliseconds(200))
             gone = !AlertmanagerInteropTests.status(webPort: webPort).contains(ourName)
         }
         #expect(gone, "the Alertmanager saw us leave")
