@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Foundation
 import Memberlist
 
 /// A minimal single-threaded driver for ``SWIMStateMachine`` on real loopback sockets, for interop tests
@@ -92,21 +93,23 @@ final class SWIMDriver {
         }
     }
 
-    /// Runs the machine for `duration` (or until `stop` says so): datagrams, streams and due timers. It polls
-    /// without blocking and sleeps between polls, so the test's thread goes back to the cooperative pool.
-    func run(for duration: Duration, until stop: () -> Bool = { false }) async {
+    /// Runs the machine for `duration` (or until `stop` says so) on a thread of its own, so it answers
+    /// probes at once without holding a thread of the cooperative pool for seconds.
+    func run(for duration: Duration, until stop: @escaping () -> Bool = { false }) async {
+        let run = UncheckedRun(driver: self, stop: stop)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                run.driver.runBlocking(for: duration, until: run.stop)
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Runs the machine for `duration` (or until `stop` says so): datagrams, streams and due timers.
+    private func runBlocking(for duration: Duration, until stop: () -> Bool) {
         let end = ContinuousClock.now.advanced(by: duration)
         while ContinuousClock.now < end, !stop() {
             if let connection = listener.acceptIfReady() { serve(connection) }
-            guard udp.waitReadable(0) else {
-                try? await Task.sleep(for: .milliseconds(5))
-                let now = ContinuousClock.now
-                for (timer, deadline) in timers where deadline <= now {
-                    timers[timer] = nil
-                    perform(machine.timerFired(timer, now: now))
-                }
-                continue
-            }
             if let datagram = try? udp.receiveDatagramWithSource(within: 20) {
                 let actions = machine.receive(datagram: datagram.bytes, from: NodeAddress(ip: datagram.ip, port: datagram.port), now: .now)
                 repliesSent += actions.filter { if case .sendPacket = $0 { return true } else { return false } }.count
@@ -119,4 +122,11 @@ final class SWIMDriver {
             }
         }
     }
+}
+
+/// The driver (and the test's stop condition) handed to the thread that runs it: the test awaits that thread
+/// and touches the driver only before and after, so there is never concurrent access.
+private struct UncheckedRun: @unchecked Sendable {
+    let driver: SWIMDriver
+    let stop: () -> Bool
 }
