@@ -79,7 +79,7 @@ class Sink(http.server.BaseHTTPRequestHandler):
         if "fail" in parts:
             i = parts.index("fail")
             status = int(parts[i + 1])
-            out, ctype = FAILURES[parts[i + 2] if len(parts) > i + 2 else "text"]
+            out, ctype = FAILURES.get(parts[i + 2] if len(parts) > i + 2 else "text", FAILURES["text"])
         elif self.path.split("?")[0].endswith("/gettoken"):
             out, ctype = b'{"errcode":0,"errmsg":"ok","access_token":"tok-1","expires_in":7200}', "application/json"
         elif self.path.split("?")[0].endswith("/message/send"):
