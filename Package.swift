@@ -86,7 +86,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Tocsin's default notification templates, loaded in file-name order before the config's.
+            resources: [.copy("DefaultTemplates")]
         ),
         // The inter-process protocol: generated messages, framing, socket server and client.
         .target(

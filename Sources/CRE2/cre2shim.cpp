@@ -1,6 +1,9 @@
 #include "cre2shim.h"
 
 #include <new>
+#include <map>
+#include <string>
+#include <vector>
 #include <re2/re2.h>
 
 struct cre2shim_regex {
@@ -45,4 +48,37 @@ extern "C" int cre2shim_full_match(const cre2shim_regex *regex, const char *text
 
 extern "C" int cre2shim_partial_match(const cre2shim_regex *regex, const char *text, size_t length) {
     return re2::RE2::PartialMatch(re2::StringPiece(text, length), regex->re) ? 1 : 0;
+}
+
+extern "C" int cre2shim_group_count(const cre2shim_regex *regex) { return regex->re.NumberOfCapturingGroups(); }
+
+extern "C" const char *cre2shim_group_name(const cre2shim_regex *regex, int index, size_t *length) {
+    const std::map<int, std::string> &names = regex->re.CapturingGroupNames();
+    auto found = names.find(index);
+    if (found == names.end()) {
+        *length = 0;
+        return nullptr;
+    }
+    *length = found->second.size();
+    return found->second.data();
+}
+
+extern "C" int cre2shim_search(const cre2shim_regex *regex, const char *text, size_t length, size_t start, long *offsets,
+                               int groups) {
+    std::vector<re2::StringPiece> matches(static_cast<size_t>(groups) + 1);
+    re2::StringPiece whole(text, length);
+    if (!regex->re.Match(whole, start, length, re2::RE2::UNANCHORED, matches.data(), groups + 1)) {
+        return 0;
+    }
+    for (int i = 0; i <= groups; i++) {
+        const re2::StringPiece &m = matches[static_cast<size_t>(i)];
+        if (m.data() == nullptr) {
+            offsets[2 * i] = -1;
+            offsets[2 * i + 1] = -1;
+        } else {
+            offsets[2 * i] = static_cast<long>(m.data() - text);
+            offsets[2 * i + 1] = static_cast<long>(m.data() - text + m.size());
+        }
+    }
+    return 1;
 }

@@ -6,9 +6,9 @@ import TocsinTemplate
 /// An `email_configs` entry: renders the headers and the text body and submits the mail through the
 /// smarthost (notify/email/email.go), STARTTLS and AUTH as configured.
 ///
-/// Subject, To and From default to `email.default.subject`, `to` and `from` (`effectiveHeaders`). The
-/// HTML part is sent only for a user `html` template: the default `email.default.html` is not in the tree
-/// yet. Without a `text` template a plain-text alert list (default.tmpl's `__text_alert_list`) is sent.
+/// Subject, To and From default to `email.default.subject`, `to` and `from` (`effectiveHeaders`). As in
+/// Alertmanager 0.25, `html` defaults to `email.default.html` and `text` to nothing: by default the mail has
+/// only an HTML part, and a part whose template is set to "" is left out.
 public struct EmailIntegration: Integration {
     public let name = "email"
     public let index: Int
@@ -21,7 +21,7 @@ public struct EmailIntegration: Integration {
     /// The integration for `config`, the `index`-th email config of its receiver.
     public init(
         config: EmailConfig, index: Int, client: CurlClient, externalURL: String,
-        templates: NotificationTemplates = NotificationTemplates(), clock: any NotifyClock = WallClock()
+        templates: NotificationTemplates, clock: any NotifyClock = WallClock()
     ) {
         self.templates = templates
         self.config = config
@@ -85,17 +85,11 @@ public struct EmailIntegration: Integration {
         let to = try self.templates.render(self.config.to, data: data)
         let recipients = to.split(separator: ",").map { Self.address(String($0)) }.filter { !$0.isEmpty }
         guard !recipients.isEmpty else { throw IntegrationError("parse 'to' addresses: mail: no address", isRetryable: false) }
-        let text =
-            self.config.text.isEmpty
-            ? try self.templates.set.execute("tocsin.email.default.text", data: .object(data))
-            : try self.templates.render(self.config.text, data: data)
-        let html = self.config.html == Self.defaultHTML ? "" : try self.templates.render(self.config.html, data: data, html: true)
+        let text = try self.templates.render(self.config.text, data: data)
+        let html = try self.templates.render(self.config.html, data: data, html: true)
         let content = MIMEMessage(headers: headers, text: text, html: html).encoded()
         return SMTPMessage(from: Self.address(from), recipients: recipients, content: content)
     }
-
-    /// The `html` every email config has unless set: Alertmanager's default HTML template.
-    static let defaultHTML = #"{{ template "email.default.html" . }}"#
 
     /// The bare address of `Name <user@host>` or `user@host`.
     static func address(_ text: String) -> String {

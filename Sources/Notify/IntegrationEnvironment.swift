@@ -20,7 +20,7 @@ public struct IntegrationEnvironment: Sendable {
 
     /// An environment; `wechatTokens` should be the notifier's one cache so tokens are reused.
     public init(
-        client: CurlClient, externalURL: String, templates: NotificationTemplates = NotificationTemplates(),
+        client: CurlClient, externalURL: String, templates: NotificationTemplates,
         clock: any NotifyClock = WallClock(), logger: Logger = Logger(label: "tocsin.notify"),
         wechatTokens: WechatTokenCache = WechatTokenCache()
     ) {

@@ -5,33 +5,32 @@ import TocsinTemplate
 
 /// The templates notifications are rendered with, and the data they run over.
 ///
-/// Alertmanager's `default.tmpl` and `email.tmpl` are not in the tree yet, so the set holds the pieces of
-/// `default.tmpl` the email integration needs, verbatim: `__subject` (behind `email.default.subject`) and
-/// `__text_alert_list` (behind the text body Tocsin sends when `text` is unset).
+/// Alertmanager 0.25 builds one template set from its built-in `default.tmpl` and `email.tmpl`, then the
+/// config's `templates:` files, with its functions (`toUpper`, `match`, `reReplaceAll`, ...); Tocsin does the
+/// same with its own default files (``DefaultTemplateFiles``) and RE2 behind the regular-expression
+/// functions.
 public struct NotificationTemplates: Sendable {
-    /// Alertmanager's `__subject` from default.tmpl.
-    public static let definitions = #"""
-        {{ define "__subject" }}[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join " " }} {{ if gt (len .CommonLabels) (len .GroupLabels) }}({{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join " " }}{{ end }}){{ end }}{{ end }}
-        {{ define "email.default.subject" }}{{ template "__subject" . }}{{ end }}
-        {{ define "__text_alert_list" }}{{ range . }}Labels:
-        {{ range .Labels.SortedPairs }} - {{ .Name }} = {{ .Value }}
-        {{ end }}Annotations:
-        {{ range .Annotations.SortedPairs }} - {{ .Name }} = {{ .Value }}
-        {{ end }}Source: {{ .GeneratorURL }}
-        {{ end }}{{ end }}
-        {{ define "tocsin.email.default.text" }}{{ if gt (len .Alerts.Firing) 0 }}Alerts Firing:
-        {{ template "__text_alert_list" .Alerts.Firing }}{{ end }}{{ if gt (len .Alerts.Resolved) 0 }}Alerts Resolved:
-        {{ template "__text_alert_list" .Alerts.Resolved }}{{ end }}{{ end }}
-        """#
-
     public private(set) var set: TemplateSet
 
+    /// The default templates alone, parsed once: every `*.tmpl` file of `DefaultTemplates` in file-name order.
+    static let defaults: Result<TemplateSet, NotifyFailure> = DefaultTemplateFiles.files.flatMap { files in
+        var set = TemplateSet(functions: AlertmanagerFunctions.v0_25(regex: RE2TemplateRegexProvider()))
+        for file in files {
+            do {
+                // Parsed under the name "" like Alertmanager's built-in files: only their defines count.
+                try set.parse(file.text, name: "")
+            } catch {
+                return .failure(NotifyFailure("default template \(file.name): \(error)"))
+            }
+        }
+        return .success(set)
+    }
+
     /// The default definitions with Alertmanager 0.25's functions.
-    public init() {
-        var set = TemplateSet(functions: AlertmanagerFunctions.v0_25(regex: UnavailableRegexProvider()))
-        // The definitions are constant and parse; a failure here is a programming error caught by tests.
-        try! set.parse(Self.definitions, name: "tocsin-defaults")
-        self.set = set
+    ///
+    /// - Throws: ``NotifyFailure`` when the default template files are not installed beside the executable.
+    public init() throws(NotifyFailure) {
+        self.set = try Self.defaults.get()
     }
 
     /// The defaults, then the files the config's `templates` globs match, in order, so user definitions
@@ -39,7 +38,7 @@ public struct NotificationTemplates: Sendable {
     ///
     /// - Throws: ``NotifyFailure`` naming the file that cannot be read or parsed.
     public init(templateGlobs: [String]) throws(NotifyFailure) {
-        self.init()
+        try self.init()
         var set = self.set
         for pattern in templateGlobs {
             let files: [String]
@@ -81,19 +80,5 @@ public struct NotificationTemplates: Sendable {
                     fingerprint: alert.fingerprint.description)
             },
             externalURL: externalURL)
-    }
-}
-
-/// Regular expressions in notification templates (`match`, `reReplaceAll`) need match positions from
-/// RE2 that the model's wrapper does not give yet; a template using them fails with this error rather than
-/// running on a backtracking engine.
-struct UnavailableRegexProvider: TemplateRegexProvider {
-    struct Unavailable: Error, CustomStringConvertible {
-        let pattern: String
-        var description: String { "regular expressions in notification templates are not supported by tocsin-notifier yet: \(pattern)" }
-    }
-
-    func compile(_ pattern: String) throws -> any TemplateRegex {
-        throw Unavailable(pattern: pattern)
     }
 }

@@ -11,7 +11,7 @@ import CRE2
 public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
     /// The pattern as given.
     public let pattern: String
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
 
     /// Compiles `pattern`; throws Go's error text when the syntax is invalid.
     public init(_ pattern: String) throws(GoRegexError) {

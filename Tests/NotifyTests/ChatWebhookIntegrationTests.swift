@@ -11,7 +11,7 @@ import TocsinConfig
             "  discord_configs:\n  - webhook_url: http://127.0.0.1:1/d\n    title: '\(String(repeating: "t", count: 300))'\n    message: '<m>'\n"
         )
         let discord = DiscordIntegration(
-            config: try #require(receiver.discordConfigs.first), index: 0, environment: IntegrationTestKit.environment())
+            config: try #require(receiver.discordConfigs.first), index: 0, environment: try IntegrationTestKit.environment())
         let gone = resolved("A", at: Date().addingTimeInterval(-1))
         let request = try discord.request(for: [gone], of: IntegrationTestKit.job([gone]))
         #expect(request.url == "http://127.0.0.1:1/d")
@@ -26,7 +26,7 @@ import TocsinConfig
             "  webex_configs:\n  - api_url: http://127.0.0.1:1/w\n    room_id: r\n    message: '\(String(repeating: "é", count: 4000))'\n"
                 + "    http_config: {authorization: {credentials: t}}\n")
         let webex = WebexIntegration(
-            config: try #require(receiver.webexConfigs.first), index: 0, environment: IntegrationTestKit.environment())
+            config: try #require(receiver.webexConfigs.first), index: 0, environment: try IntegrationTestKit.environment())
         let request = try webex.request(for: [firing("A")], of: IntegrationTestKit.job([firing("A")]))
         // 7436 bytes of room before the marker hold 3718 "é".
         #expect(IntegrationTestKit.text(request) == #"{"markdown":"\#(String(repeating: "é", count: 3718))…","roomId":"r"}"# + "\n")
@@ -38,7 +38,7 @@ import TocsinConfig
         let receiver = try IntegrationTestKit.receiver(
             "  msteams_configs:\n  - webhook_url: http://127.0.0.1:1/teams\n    title: '{{ .Status }} & co'\n    text: \"a\\nb\"\n")
         let teams = MSTeamsIntegration(
-            config: try #require(receiver.msTeamsConfigs.first), index: 0, environment: IntegrationTestKit.environment())
+            config: try #require(receiver.msTeamsConfigs.first), index: 0, environment: try IntegrationTestKit.environment())
         let request = try teams.request(for: [firing("A")], of: IntegrationTestKit.job([firing("A")]))
         #expect(request.method == "POST")
         #expect(request.url == "http://127.0.0.1:1/teams")

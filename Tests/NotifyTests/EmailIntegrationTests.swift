@@ -10,7 +10,8 @@ import TocsinConfig
 import TocsinTemplate
 
 /// The email integration against a real SMTP server (aiosmtpd) on 127.0.0.1: AUTH from the config, the
-/// default subject in Alertmanager's `__subject` form, the text body, the envelope from `from`/`to`.
+/// default subject in Alertmanager's `__subject` form, the default HTML-only body, the envelope from
+/// `from`/`to`.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct EmailIntegrationTests {
     static let server = #"""
@@ -23,9 +24,10 @@ struct EmailIntegrationTests {
             async def handle_DATA(self, server, session, envelope):
                 message = email.message_from_bytes(envelope.content, policy=policy.default)
                 parts = [p.get_content() for p in message.walk() if p.get_content_type() == "text/plain"]
+                html = [p.get_content() for p in message.walk() if p.get_content_type() == "text/html"]
                 auth = session.auth_data
                 record = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "subject": str(message["Subject"]),
-                          "header_to": str(message["To"]), "text": parts, "login": auth.login.decode() if auth else None}
+                          "header_to": str(message["To"]), "text": parts, "html": html, "login": auth.login.decode() if auth else None}
                 with open(log_path, "a") as f: f.write(json.dumps(record) + "\n")
                 return "250 OK"
         def authenticate(server, session, envelope, mechanism, auth_data):
@@ -41,7 +43,7 @@ struct EmailIntegrationTests {
         while True: time.sleep(3600)
         """#
 
-    @Test func sendsTheDefaultSubjectAndTextBodyWithAuth() async throws {
+    @Test func sendsTheDefaultSubjectAndHTMLBodyWithAuth() async throws {
         let directory = NSTemporaryDirectory() + "notify-email-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -74,9 +76,10 @@ struct EmailIntegrationTests {
         let client = CurlClient()
         defer { client.shutdown() }
         let clock = WallClock()
+        let templates = try NotificationTemplates()
         let integration = EmailIntegration(
             config: try #require(config.receiver(named: "mail")?.emailConfigs.first), index: 0, client: client,
-            externalURL: "http://am:9093", clock: clock)
+            externalURL: "http://am:9093", templates: templates, clock: clock)
         var work = job([firing("DiskFull", instance: "db1"), firing("DiskFull", instance: "db2")], now: clock.now())
         work.receiver = "mail"
         work.groupLabels = ["alertname": "DiskFull"]
@@ -89,12 +92,19 @@ struct EmailIntegrationTests {
         #expect(record["to"] as? [String] == ["ops@example.com"])
         #expect(record["header_to"] as? String == "Ops Team <ops@example.com>")
         #expect(record["login"] as? String == "alice")
-        let text = try #require((record["text"] as? [String])?.first).replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(text.contains("Alerts Firing:\nLabels:\n - alertname = DiskFull\n - instance = db1\n"))
+        // Alertmanager 0.25 sends only the HTML part by default (`text` is empty unless set).
+        #expect(record["text"] as? [String] == [])
+        let html = try #require((record["html"] as? [String])?.first).replacingOccurrences(of: "\r\n", with: "\n")
+        let data = NotificationTemplates.data(
+            receiver: "mail", groupLabels: work.groupLabels, alerts: work.alerts, externalURL: "http://am:9093", now: clock.now())
+        let expected = try templates.render(#"{{ template "email.default.html" . }}"#, data: data, html: true)
+        #expect(html == expected)
+        #expect(html.contains("alertname = DiskFull<br"))
+        #expect(html.contains("<title>[FIRING:2] DiskFull </title>"))
     }
 
     @Test func theSubjectNamesTheCommonLabelsBeyondTheGroupLabels() throws {
-        let templates = NotificationTemplates()
+        let templates = try NotificationTemplates()
         let data = NotificationTemplates.data(
             receiver: "r", groupLabels: ["alertname": "DiskFull"],
             alerts: [firing("DiskFull", instance: "db1")], externalURL: "", now: Date())

@@ -88,7 +88,7 @@ struct IntegrationCaptureTests {
                     id: "j", receiver: name, groupKey: "{}/{integration=\"\(name)\"}:{alertname=\"Cap\"}",
                     groupLabels: ["alertname": "Cap"], alerts: Self.alerts(name, resolved: resolved), repeatInterval: .seconds(3600),
                     deadline: Date().addingTimeInterval(20))
-                for integration in notifier.integrations(of: receiver, templates: NotificationTemplates()) {
+                for integration in notifier.integrations(of: receiver, templates: try NotificationTemplates()) {
                     if resolved && !integration.sendResolved { continue }
                     do {
                         try await integration.notify(job.alerts, of: job, deadline: job.deadline)

@@ -14,7 +14,7 @@ struct OpsGenieIntegrationTests {
     func opsgenie(_ yaml: String, client: CurlClient = CurlClient()) throws -> OpsGenieIntegration {
         let receiver = try IntegrationTestKit.receiver("  opsgenie_configs:\n  - " + yaml + Self.plain)
         return OpsGenieIntegration(
-            config: try #require(receiver.opsGenieConfigs.first), index: 0, environment: IntegrationTestKit.environment(client: client))
+            config: try #require(receiver.opsGenieConfigs.first), index: 0, environment: try IntegrationTestKit.environment(client: client))
     }
 
     @Test func firingCreatesAndUpdatesResolvedCloses() throws {

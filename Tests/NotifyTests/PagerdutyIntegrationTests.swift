@@ -18,7 +18,7 @@ struct PagerdutyIntegrationTests {
         let receiver = try IntegrationTestKit.receiver("  pagerduty_configs:\n  - " + yaml + Self.plain)
         return PagerdutyIntegration(
             config: try #require(receiver.pagerdutyConfigs.first), index: 0,
-            environment: IntegrationTestKit.environment(client: client, logger: logger.logger))
+            environment: try IntegrationTestKit.environment(client: client, logger: logger.logger))
     }
 
     @Test func v1GoesToTheFixedEndpointWithoutClientFieldsOnResolve() throws {
@@ -45,7 +45,7 @@ struct PagerdutyIntegrationTests {
         )
         let v2 = PagerdutyIntegration(
             config: try #require(receiver.pagerdutyConfigs.first), index: 0,
-            environment: IntegrationTestKit.environment(logger: recorder.logger))
+            environment: try IntegrationTestKit.environment(logger: recorder.logger))
         let request = try v2.request(for: [firing("A")], of: IntegrationTestKit.job([firing("A")]))
         let text = IntegrationTestKit.text(request)
         #expect(text.contains(#""routing_key":"rk-from-file""#))

@@ -13,7 +13,7 @@ import TocsinConfig
                 + "    url: 'http://x/\(String(repeating: "u", count: 600))'\n    priority: '1'\n")
         let pushover = PushoverIntegration(
             config: try #require(receiver.pushoverConfigs.first), index: 0,
-            environment: IntegrationTestKit.environment(logger: recorder.logger))
+            environment: try IntegrationTestKit.environment(logger: recorder.logger))
         let request = try pushover.request(for: [firing("A")], of: IntegrationTestKit.job([firing("A")]))
         #expect(request.method == "POST")
         #expect(request.body.isEmpty)

@@ -66,7 +66,7 @@ struct SNSIntegrationTests {
     func sns(_ yaml: String, client: CurlClient = CurlClient(), environment: [String: String] = [:]) throws -> SNSIntegration {
         let receiver = try IntegrationTestKit.receiver("  sns_configs:\n  - subject: s\n    message: m\n" + yaml)
         return SNSIntegration(
-            config: try #require(receiver.snsConfigs.first), index: 0, environment: IntegrationTestKit.environment(client: client),
+            config: try #require(receiver.snsConfigs.first), index: 0, environment: try IntegrationTestKit.environment(client: client),
             processEnvironment: environment)
     }
 

@@ -21,7 +21,7 @@ struct SlackIntegrationTests {
         let receiver = try IntegrationTestKit.receiver("  slack_configs:\n  - send_resolved: true\n" + body)
         return SlackIntegration(
             config: try #require(receiver.slackConfigs.first), index: 0,
-            environment: IntegrationTestKit.environment(client: client, logger: logger.logger))
+            environment: try IntegrationTestKit.environment(client: client, logger: logger.logger))
     }
 
     @Test func titlesAreCutAt1024RunesWithAWarning() throws {

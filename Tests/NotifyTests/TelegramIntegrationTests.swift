@@ -12,7 +12,7 @@ struct TelegramIntegrationTests {
         let receiver = try IntegrationTestKit.receiver("  telegram_configs:\n  - bot_token: 'b:1'\n    chat_id: 42\n" + yaml)
         return TelegramIntegration(
             config: try #require(receiver.telegramConfigs.first), index: 0,
-            environment: IntegrationTestKit.environment(client: client, logger: logger.logger))
+            environment: try IntegrationTestKit.environment(client: client, logger: logger.logger))
     }
 
     @Test func messagesAreCutAt4096RunesAndEscapedForHTML() throws {

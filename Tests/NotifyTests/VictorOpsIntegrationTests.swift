@@ -13,7 +13,7 @@ import TocsinModel
             "  victorops_configs:\n  - api_url: http://127.0.0.1:1/vo\n    state_message: s\n    entity_display_name: e\n    monitoring_tool: t\n"
                 + yaml)
         return VictorOpsIntegration(
-            config: try #require(receiver.victorOpsConfigs.first), index: 0, environment: IntegrationTestKit.environment())
+            config: try #require(receiver.victorOpsConfigs.first), index: 0, environment: try IntegrationTestKit.environment())
     }
 
     @Test func theKeyAndRoutingKeyArePathEscapedAsGoEscapesThem() throws {

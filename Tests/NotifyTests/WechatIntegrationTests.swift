@@ -14,7 +14,7 @@ struct WechatIntegrationTests {
         let receiver = try IntegrationTestKit.receiver(
             "  wechat_configs:\n  - api_url: \(apiURL)\n    api_secret: sec\n    corp_id: corp\n    message: 'm {{ .Status }}'\n"
                 + "    to_user: u\n    to_party: ''\n    to_tag: ''\n    agent_id: '1'\n    message_type: \(messageType)\n")
-        var environment = IntegrationTestKit.environment(client: client)
+        var environment = try IntegrationTestKit.environment(client: client)
         environment.wechatTokens = tokens
         return WechatIntegration(config: try #require(receiver.wechatConfigs.first), index: 0, receiver: "r", environment: environment)
     }

@@ -29,6 +29,20 @@ int cre2shim_full_match(const cre2shim_regex *regex, const char *text, size_t le
 /// 1 when some substring of the text matches the pattern (Go's `MatchString`), else 0.
 int cre2shim_partial_match(const cre2shim_regex *regex, const char *text, size_t length);
 
+/// The number of capturing groups in the pattern (not counting the whole match).
+int cre2shim_group_count(const cre2shim_regex *regex);
+
+/// The name of capturing group `index` (1-based): the bytes of `(?P<name>...)`'s name, or NULL with
+/// `*length` 0 when the group is unnamed. Valid as long as the handle.
+const char *cre2shim_group_name(const cre2shim_regex *regex, int index, size_t *length);
+
+/// Searches `text` from byte `start` for the leftmost-first match, the whole text being the context of
+/// `^`, `\b` and friends (as Go's matcher sees it when it resumes a search). On a match returns 1 and
+/// writes `2 * (groups + 1)` byte offsets into `offsets`: start and end of the whole match, then of each
+/// group, -1 for a group that did not take part. `text` must not be NULL, even when `length` is 0.
+int cre2shim_search(const cre2shim_regex *regex, const char *text, size_t length, size_t start, long *offsets,
+                    int groups);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,8 +18,9 @@ enum IntegrationTestKit {
         return receiver
     }
 
-    static func environment(client: CurlClient = CurlClient(), logger: Logger = Logger(label: "test")) -> IntegrationEnvironment {
-        IntegrationEnvironment(client: client, externalURL: "http://am.example:9093", logger: logger)
+    static func environment(client: CurlClient = CurlClient(), logger: Logger = Logger(label: "test")) throws -> IntegrationEnvironment {
+        IntegrationEnvironment(
+            client: client, externalURL: "http://am.example:9093", templates: try NotificationTemplates(), logger: logger)
     }
 
     /// A job of receiver `r` with `alerts`, the group key `{}:{alertname="A"}`.
