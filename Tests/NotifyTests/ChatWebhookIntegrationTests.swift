@@ -52,4 +52,17 @@ import TocsinConfig
         #expect(
             IntegrationTestKit.text(try teams.request(for: [gone], of: IntegrationTestKit.job([gone]))).contains(#""themeColor":"2DC72D""#))
     }
+
+    /// With no texts configured, MS Teams renders 0.26's `msteams.default.title` (the `__subject` line)
+    /// and `msteams.default.text` (a markdown alert list).
+    @Test func msteamsDefaultsAreAlertmanager026sTexts() throws {
+        let receiver = try IntegrationTestKit.receiver("  msteams_configs:\n  - webhook_url: http://127.0.0.1:1/teams\n")
+        let teams = MSTeamsIntegration(
+            config: try #require(receiver.msTeamsConfigs.first), index: 0, environment: try IntegrationTestKit.environment())
+        let body = try teams.request(for: [firing("A")], of: IntegrationTestKit.job([firing("A")])).body
+        let card = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: String])
+        #expect(card["title"] == "[FIRING:1] A (a)")
+        #expect(card["text"]?.contains("# Alerts Firing:") == true)
+        #expect(card["text"]?.contains("alertname = A") == true)
+    }
 }

@@ -22,16 +22,18 @@ struct IntegrationCaptureTests {
     /// Receivers of the config and their alert groups (the slack group has two alerts).
     static let receivers = [
         "slack", "pagerduty", "pagerduty1", "opsgenie", "victorops", "pushover", "wechat", "telegram", "sns", "sns2", "sns3",
-        "discord", "webex",
+        "discord", "webex", "slackd", "pagerdutyd", "opsgenied", "victoropsd", "pushoverd", "wechatd", "telegramd", "snsd",
+        "discordd", "webexd",
     ]
     static let startsAt = GoTime(rfc3339: "2020-01-01T00:00:00.123456789Z")!
     static let endsAt = GoTime(rfc3339: "2020-01-01T01:00:00Z")!
 
     static func alerts(_ receiver: String, resolved: Bool) -> [NotifiedAlert] {
-        (receiver == "slack" ? ["i1", "i2"] : ["i1"]).map { instance in
+        (receiver == "slack" || receiver.hasSuffix("d") ? ["i1", "i2"] : ["i1"]).map { instance in
             NotifiedAlert(
                 labels: LabelSet(["alertname": "Cap", "integration": receiver, "instance": instance]),
-                annotations: ["summary": "s <1>"], startsAt: Self.startsAt, endsAt: resolved ? Self.endsAt : nil,
+                annotations: ["summary": "s <1>", "description": "d & \(instance)"], startsAt: Self.startsAt,
+                endsAt: resolved ? Self.endsAt : nil,
                 generatorURL: "http://gen/1")
         }
     }
@@ -42,7 +44,8 @@ struct IntegrationCaptureTests {
             Self.alerts(receiver, resolved: resolved).map { alert -> [String: Any] in
                 var object: [String: Any] = [
                     "labels": Dictionary(uniqueKeysWithValues: alert.labels.map { ($0.name, $0.value) }),
-                    "annotations": ["summary": "s <1>"], "startsAt": "2020-01-01T00:00:00.123456789Z", "generatorURL": "http://gen/1",
+                    "annotations": ["summary": "s <1>", "description": alert.annotations.dictionary["description"] ?? ""],
+                    "startsAt": "2020-01-01T00:00:00.123456789Z", "generatorURL": "http://gen/1",
                 ]
                 if resolved { object["endsAt"] = "2020-01-01T01:00:00Z" }
                 return object
@@ -51,10 +54,10 @@ struct IntegrationCaptureTests {
         return try JSONSerialization.data(withJSONObject: alerts)
     }
 
-    /// Requests per phase: 16 firing (OpsGenie create + two updates, WeChat token + send), 12 resolved
-    /// (send_resolved only; the WeChat token is reused; sns3 does not send resolved).
-    static let amFiring = 16
-    static let amResolved = 12
+    /// Requests per phase: 27 firing (OpsGenie create + two updates, WeChat token + send), 20 resolved
+    /// (send_resolved only; the WeChat token is reused; sns3, slackd and wechatd do not send resolved).
+    static let amFiring = 27
+    static let amResolved = 20
 
     @Test func everyIntegrationSendsWhatAlertmanagerSends() async throws {
         try await IntegrationSink.with(
@@ -104,7 +107,7 @@ struct IntegrationCaptureTests {
     static func compare(alertmanager: [CapturedRequest], tocsin: [CapturedRequest]) {
         #expect(alertmanager.count == Self.amFiring + Self.amResolved)
         let endpoints = Set(alertmanager.map(\.endpoint)).union(tocsin.map(\.endpoint))
-        #expect(endpoints.count == 13, "\(endpoints.sorted())")
+        #expect(endpoints.count == 23, "\(endpoints.sorted())")
         for endpoint in endpoints.sorted() {
             let expected = alertmanager.filter { $0.endpoint == endpoint }
             let actual = tocsin.filter { $0.endpoint == endpoint }
@@ -116,8 +119,8 @@ struct IntegrationCaptureTests {
                 #expect(ours.bodyText == am.bodyText, "\(endpoint)")
                 #expect(ours.body == am.body, "\(endpoint): body bytes")
                 var differing: Set<String> = []
-                if endpoint == "tg" { differing.insert("user-agent") }
-                if ["sns", "sns2", ""].contains(endpoint) {
+                if ["tg", "tgd"].contains(endpoint) { differing.insert("user-agent") }
+                if ["sns", "sns2", "", "snsd"].contains(endpoint) {
                     differing.formUnion(["user-agent", "authorization", "x-amz-date"])
                     #expect(Self.signatureIsValid(am), "Alertmanager's signature checks with SigV4Signer: \(am.headers)")
                     #expect(Self.signatureIsValid(ours), "Tocsin's signature checks: \(ours.headers)")
@@ -131,7 +134,8 @@ struct IntegrationCaptureTests {
     /// Recomputes a captured SNS request's signature with the config's key at its own `X-Amz-Date`.
     static func signatureIsValid(_ request: CapturedRequest) -> Bool {
         let keys = [
-            "sns": ("AKIDEXAMPLE", "wJalrXUtnFEMI", "us-east-1"), "sns2": ("AKID2", "s2", "eu-west-1"), "": ("AKID3", "s3", "ap-south-1"),
+            "sns": ("AKIDEXAMPLE", "wJalrXUtnFEMI", "us-east-1"), "snsd": ("AKIDEXAMPLE", "wJalrXUtnFEMI", "us-east-1"),
+            "sns2": ("AKID2", "s2", "eu-west-1"), "": ("AKID3", "s3", "ap-south-1"),
         ]
         guard let (access, secret, region) = keys[request.endpoint], let stamp = request.headers["x-amz-date"],
             let date = Self.date(amz: stamp)

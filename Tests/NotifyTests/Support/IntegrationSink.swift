@@ -21,9 +21,12 @@ struct CapturedRequest: Equatable, CustomStringConvertible {
         "\(self.method) \(self.path) \(self.tunnel ?? "") \(self.headers.sorted { $0.key < $1.key }) \(self.bodyText)"
     }
 
-    /// Which integration endpoint it went to: the tunnel host, else the first path segment.
+    /// Which integration endpoint it went to: the first path segment, or for a tunnel its host and the
+    /// `token` query parameter (two Pushover configs share the host).
     var endpoint: String {
-        self.tunnel ?? String(self.path.split(separator: "/").first ?? "")
+        guard let tunnel = self.tunnel else { return String(self.path.split(separator: "/").first ?? "") }
+        let token = self.path.split(separator: "?").last?.split(separator: "&").first { $0.hasPrefix("token=") }
+        return tunnel + (token.map { " " + $0 } ?? "")
     }
 }
 
