@@ -142,6 +142,7 @@ let package = Package(
             dependencies: [
                 "Supervisor",
                 "TocsinConfig",
+                "Notify",
                 "TocsinDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -7,9 +7,19 @@ public struct CheckConfigCommand: Sendable {
     /// Validates the template globs of a loaded config; returns an error text or nil.
     public var templateCheck: @Sendable ([String]) -> String?
 
-    /// A command that checks templates with `check` (by default: globs expand and files are readable).
-    public init(templateCheck: @escaping @Sendable ([String]) -> String? = TemplateFileCheck.check) {
+    /// Checks the template fields of a loaded config's receivers; returns one error text per failing field
+    /// (empty when all render). Alertmanager does not do this (its #5322): a bad template only fails at
+    /// send time.
+    public var receiverCheck: @Sendable (AlertmanagerConfig) -> [String]
+
+    /// A command that checks templates with `check` (by default: globs expand and files are readable) and
+    /// receivers with `receiverCheck` (by default: nothing).
+    public init(
+        templateCheck: @escaping @Sendable ([String]) -> String? = TemplateFileCheck.check,
+        receiverCheck: @escaping @Sendable (AlertmanagerConfig) -> [String] = { _ in [] }
+    ) {
         self.templateCheck = templateCheck
+        self.receiverCheck = receiverCheck
     }
 
     /// Checks each file in turn.
@@ -31,14 +41,21 @@ public struct CheckConfigCommand: Sendable {
                 output += " - \(config.inhibitRules.count) inhibit rules\n"
                 output += " - \(config.receivers.count) receivers\n"
                 output += " - \(config.templates.count) templates\n"
+                var templatesFailed = false
                 if !config.templates.isEmpty {
                     if let error = templateCheck(config.templates) {
                         output += "  FAILED: \(error)\n"
-                        failed += 1
+                        templatesFailed = true
                     } else {
                         output += "  SUCCESS\n"
                     }
                 }
+                // Rendering needs the template files, so a file error is reported alone.
+                let fieldErrors = templatesFailed ? [] : receiverCheck(config)
+                for error in fieldErrors {
+                    output += "  FAILED: \(error)\n"
+                }
+                if templatesFailed || !fieldErrors.isEmpty { failed += 1 }
             } catch {
                 output += "  FAILED: \(error.description)\n"
                 failed += 1

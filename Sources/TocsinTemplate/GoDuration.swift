@@ -69,7 +69,7 @@ public struct GoDuration: TemplateObject, Equatable {
         case "Microseconds": return TemplateMethod([]) { _ in .object(GoInt64(d.nanoseconds / 1000)) }
         case "Nanoseconds": return TemplateMethod([]) { _ in .object(GoInt64(d.nanoseconds)) }
         case "Round", "Truncate":
-            return TemplateMethod([.type("time.Duration")]) { args in
+            return TemplateMethod([.duration]) { args in
                 guard case .object(let o) = args[0], let m = o as? GoDuration else { return .invalid }
                 return .object(name == "Round" ? d.rounded(to: m.nanoseconds) : d.truncated(to: m.nanoseconds))
             }

@@ -90,6 +90,29 @@ public struct GoTime: TemplateObject, Equatable {
     }
 
     /// The instant `nanos` later.
+    /// Go's `Time.Truncate`: rounded down to a multiple of `d` since the zero time (unchanged if d <= 0).
+    public func truncated(to d: Int64) -> GoTime {
+        guard d > 0 else { return self }
+        return adding(nanoseconds: -remainder(d))
+    }
+
+    /// Go's `Time.Round`: to the nearest multiple of `d` since the zero time, halves up (unchanged if d <= 0).
+    public func rounded(to d: Int64) -> GoTime {
+        guard d > 0 else { return self }
+        let r = remainder(d)
+        return UInt64(r) + UInt64(r) < UInt64(d) ? adding(nanoseconds: -r) : adding(nanoseconds: d - r)
+    }
+
+    /// The time since the zero time (January 1, year 1, UTC) modulo `d` nanoseconds, for `d` > 0 and times
+    /// from year 1 on: (seconds × 10⁹ + nanoseconds) mod d, in full width so nothing overflows.
+    private func remainder(_ d: Int64) -> Int64 {
+        let m = UInt64(d)
+        let secondsSinceZero = UInt64(max(seconds - GoTime.zero.seconds, 0))
+        let product = (secondsSinceZero % m).multipliedFullWidth(by: 1_000_000_000 % m)
+        let r = m.dividingFullWidth(product).remainder
+        return Int64((r % m + UInt64(nanoseconds) % m) % m)
+    }
+
     public func adding(nanoseconds nanos: Int64) -> GoTime {
         var s = seconds + nanos / 1_000_000_000
         var n = Int64(nanoseconds) + nanos % 1_000_000_000
@@ -126,9 +149,14 @@ public struct GoTime: TemplateObject, Equatable {
                 return .object(GoDuration(t.sub(u)))
             }
         case "Add":
-            return TemplateMethod([.type("time.Duration")]) { args in
+            return TemplateMethod([.duration]) { args in
                 guard case .object(let o) = args[0], let d = o as? GoDuration else { return .invalid }
                 return .object(t.adding(nanoseconds: d.nanoseconds))
+            }
+        case "Truncate", "Round":
+            return TemplateMethod([.duration]) { args in
+                guard case .object(let o) = args[0], let d = o as? GoDuration else { return .invalid }
+                return .object(name == "Truncate" ? t.truncated(to: d.nanoseconds) : t.rounded(to: d.nanoseconds))
             }
         case "Before", "After", "Equal":
             return TemplateMethod([.type("time.Time")]) { args in

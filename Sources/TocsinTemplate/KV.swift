@@ -17,7 +17,6 @@ public struct KV: TemplateObject, Equatable {
 
     public var typeName: String { "template.KV" }
     public var kindView: TemplateValue? { view }
-    public var stringerDescription: String? { sortedPairs.description }
 
     /// The pairs sorted by name, except that `alertname` comes first (template.go `SortedPairs`).
     public var sortedPairs: Pairs {
@@ -32,14 +31,14 @@ public struct KV: TemplateObject, Equatable {
         return KV(entries.filter { !drop.contains($0.key) })
     }
 
-    /// `SortedPairs`, `Names`, `Values` (both in sorted-pair order), `String` and `Remove([]string)`.
+    /// `SortedPairs`, `Names`, `Values` (both in sorted-pair order) and `Remove([]string)`. Alertmanager 0.25
+    /// has no `String` method (0.26 added one), so a KV prints as the Go map it is: `map[a:b c:d]`.
     public func method(named name: String) -> TemplateMethod? {
         let kv = self
         switch name {
         case "SortedPairs": return TemplateMethod([]) { _ in .object(kv.sortedPairs) }
         case "Names": return TemplateMethod([]) { _ in .list(.strings(kv.sortedPairs.pairs.map(\.name))) }
         case "Values": return TemplateMethod([]) { _ in .list(.strings(kv.sortedPairs.pairs.map(\.value))) }
-        case "String": return TemplateMethod([]) { _ in .string(kv.sortedPairs.description) }
         case "Remove":
             return TemplateMethod([.type("[]string", nilable: true)]) { args in
                 guard case .list(let l) = args[0] else { return .object(kv) }

@@ -9,6 +9,9 @@ public struct TemplateData: TemplateObject, Equatable {
     public let commonLabels: KV
     public let commonAnnotations: KV
     public let externalURL: String
+    /// True when the data is passed by value, as `amtool template render` passes it: then it prints as
+    /// `{...}` and errors name `template.Data` (Alertmanager's notifiers pass a pointer).
+    public var isPassedByValue = false
     /// The fields as template values, boxed once.
     private let values: [TemplateValue]
 
@@ -63,8 +66,8 @@ public struct TemplateData: TemplateObject, Equatable {
         return out
     }
 
-    public var typeName: String { "*template.Data" }
-    public var isPointer: Bool { true }
+    public var typeName: String { isPassedByValue ? "template.Data" : "*template.Data" }
+    public var isPointer: Bool { !isPassedByValue }
 
     public var structFields: [TemplateValue]? { values }
 

@@ -497,6 +497,7 @@ struct TemplateExecutor {
         switch (t, value) {
         case (.any, _), (.reflectValue, _): ok = true
         case (.string, .string), (.int, .int), (.bool, .bool), (.float, .float): ok = true
+        case (.duration, _): ok = value.typeName == "time.Duration"
         case (.type(let name, let also, _), _):
             let actual = value.typeName
             ok = actual == name || also.contains(actual)
@@ -556,6 +557,9 @@ struct TemplateExecutor {
             throw fail("expected float; found \(n.description)")
         case .int:
             if case .number(let num) = n, let i = num.intValue { return .int(Int(i)) }
+            throw fail("expected integer; found \(n.description)")
+        case .duration:
+            if case .number(let num) = n, let i = num.intValue { return .object(GoDuration(Int64(i))) }
             throw fail("expected integer; found \(n.description)")
         case .string:
             if case .string(_, _, let text) = n { return .string(text) }

@@ -13,6 +13,9 @@ public enum TemplateParameter: Sendable, Equatable {
     case any
     /// `reflect.Value`, as Go's own builtins take: anything.
     case reflectValue
+    /// `time.Duration`: a named integer type, so an integer constant converts to it (`.StartsAt.Add
+    /// 60000000000`) as Go converts constants to any type of integer kind; values must be durations.
+    case duration
     /// A named or composite Go type (`[]string`, `time.Time`), matched by type name; `alsoAccepts` lists
     /// type names assignable to it (an unnamed slice to a named slice type).
     case type(String, alsoAccepts: [String] = [], nilable: Bool = false)
@@ -26,6 +29,7 @@ public enum TemplateParameter: Sendable, Equatable {
         case .float: return "float64"
         case .any: return "interface {}"
         case .reflectValue: return "reflect.Value"
+        case .duration: return "time.Duration"
         case .type(let name, _, _): return name
         }
     }

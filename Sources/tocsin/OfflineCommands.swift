@@ -1,13 +1,14 @@
 import ArgumentParser
+import Notify
 import TocsinConfig
 import TocsinDaemon
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `tocsin check-config FILE...`: validates configuration files offline, printing what
-/// `amtool check-config` prints, with its exit codes.
+/// `amtool check-config` prints, with its exit codes; it also test-renders every receiver's templates.
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
@@ -18,7 +19,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
     var files: [String] = []
 
     func run() async throws {
-        try TocsinConfig.CheckConfigCommand().run(files: self.files).emit()
+        try TocsinConfig.CheckConfigCommand(receiverCheck: { TemplateFieldCheck.check($0) }).run(files: self.files).emit()
     }
 }
 
@@ -51,7 +52,9 @@ struct RoutesCommand: AsyncParsableCommand {
         @Option(name: .customLong("config.file"), help: "Config file to read.")
         var configFile = "alertmanager.yml"
 
-        @Option(name: .customLong("verify.receivers"), help: "Checks that the receivers are exactly these (comma-separated); exits 1 otherwise.")
+        @Option(
+            name: .customLong("verify.receivers"), help: "Checks that the receivers are exactly these (comma-separated); exits 1 otherwise."
+        )
         var verifyReceivers: String?
 
         @Flag(name: .customLong("tree"), help: "Show the routing tree that the alert takes.")

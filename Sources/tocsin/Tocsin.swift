@@ -9,7 +9,7 @@ struct Tocsin: AsyncParsableCommand {
         abstract: "A drop-in Prometheus Alertmanager made of cooperating processes.",
         discussion: "Without a subcommand, runs the node (`tocsin run`) with Alertmanager's flags.",
         version: RunCommand.versionText,
-        subcommands: [RunCommand.self, CheckConfigCommand.self, RoutesCommand.self],
+        subcommands: [RunCommand.self, CheckConfigCommand.self, RoutesCommand.self, TemplateCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

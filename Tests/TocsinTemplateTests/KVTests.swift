@@ -8,7 +8,15 @@ struct KVTests {
     @Test("SortedPairs puts alertname first and sorts the rest bytewise")
     func sortedPairs() {
         #expect(kv.sortedPairs.pairs.map(\.name) == ["alertname", "Alpha", "beta", "zeta"])
-        #expect(kv.sortedPairs.description == "alertname=A, Alpha=x, beta=b, zeta=z")
+        #expect(kv.sortedPairs.pairs.map(\.value) == ["A", "x", "b", "z"])
+    }
+
+    @Test("KV and Pairs print as Go prints a map and a slice of structs: 0.25 has no String methods")
+    func printing() throws {
+        var set = TemplateSet()
+        try set.parse("{{ . }}|{{ .SortedPairs }}", name: "t")
+        #expect(
+            try set.execute("t", data: .object(kv)) == "map[Alpha:x alertname:A beta:b zeta:z]|[{alertname A} {Alpha x} {beta b} {zeta z}]")
     }
 
     @Test("Remove drops the named keys only")

@@ -1,12 +1,12 @@
 // Package template mirrors the types Alertmanager 0.25 passes to notification templates
 // (template.Data and friends), written for Tocsin's template oracle so that Go reports the same type
-// names (template.KV, *template.Data) as Alertmanager does.
+// names (template.KV, *template.Data) as Alertmanager does. Like 0.25's, KV and Pairs have no String
+// method (0.26 added them), so they print as a Go map and a slice of structs.
 package template
 
 import (
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -30,14 +30,6 @@ func (ps Pairs) Values() []string {
 		out = append(out, p.Value)
 	}
 	return out
-}
-
-func (ps Pairs) String() string {
-	parts := make([]string, 0, len(ps))
-	for _, p := range ps {
-		parts = append(parts, p.Name+"="+p.Value)
-	}
-	return strings.Join(parts, ", ")
 }
 
 type KV map[string]string
@@ -79,7 +71,6 @@ func (kv KV) Remove(keys []string) KV {
 
 func (kv KV) Names() []string  { return kv.SortedPairs().Names() }
 func (kv KV) Values() []string { return kv.SortedPairs().Values() }
-func (kv KV) String() string   { return kv.SortedPairs().String() }
 
 type Alert struct {
 	Status       string
