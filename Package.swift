@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // SHA-256 and HMAC for the SNS integration's AWS SigV4 signatures.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // Go-syntax regular expressions in linear time: a small C++ shim over Debian's libre2.
@@ -79,14 +81,15 @@ let package = Package(
         // Sleep until a deadline or a signal, for the dispatcher's and the gossip agent's timer loops.
         .target(name: "WakeSignal"),
         .target(name: "TocsinDispatch", dependencies: ["TocsinModel", "TocsinConfig", "WakeSignal"]),
-        // The notifier's core: one job through wait, dedup, retry and set-notifies per integration, and the
-        // integrations (webhook, email) over libcurl.
+        // The notifier's core: one job through wait, dedup, retry and set-notifies per integration, and
+        // every integration of Alertmanager 0.25 (plus msteams) over libcurl.
         .target(
             name: "Notify",
             dependencies: [
                 "TocsinModel", "TocsinConfig", "TocsinTemplate", "TocsinWire", "TocsinDaemon", "Curl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Tocsin's default notification templates, loaded in file-name order before the config's.
             resources: [.copy("DefaultTemplates")]

@@ -2,8 +2,8 @@ import CCurl
 
 /// Maps an ``HTTPRequest`` and its receiver's ``TransportOptions`` onto an easy handle so that the
 /// bytes on the wire match what Alertmanager's Go client sends: only the caller's headers (no
-/// libcurl `Accept`, `Expect` or form `Content-Type`), gzip negotiated transparently, no proxy
-/// taken from the environment.
+/// libcurl `Accept`, `Expect` or form `Content-Type`), no `Accept-Encoding` (Alertmanager's client is
+/// built with `DisableCompression`, so it asks for no compression), no proxy taken from the environment.
 enum HTTPTransferSetup {
     /// Go's `url.Error` wording of the attempt (`Post "https://host/path"`), used in error messages.
     static func operation(for request: HTTPRequest) -> String {
@@ -40,9 +40,6 @@ enum HTTPTransferSetup {
         var lines = headers.map(headerLine)
         for name in ["Accept", "Expect", "Content-Type"] where !headers.contains(name: name) {
             lines.append("\(name):")
-        }
-        if !headers.contains(name: "Accept-Encoding") {
-            try easy.set(CURLOPT_ACCEPT_ENCODING, "gzip", "accept encoding")
         }
         try easy.set(CURLOPT_HTTPHEADER, list: lines, "headers")
 

@@ -7,6 +7,8 @@ import TocsinModel
 /// Receivers compare payloads as text (signatures, caches), so the exact bytes matter.
 struct GoJSONWriter {
     private(set) var text = ""
+    /// For each open object or array: whether a member was written (so the next one needs a comma).
+    private var open: [Bool] = []
 
     mutating func raw(_ fragment: String) {
         self.text += fragment
@@ -28,6 +30,86 @@ struct GoJSONWriter {
         }
         self.text += "}"
     }
+
+    /// A `map[string]string` given as a dictionary: keys in Go's byte order, `{}` when empty.
+    mutating func map(_ values: [String: String]) {
+        self.text += "{"
+        for (index, key) in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { self.text += "," }
+            self.string(key)
+            self.text += ":"
+            self.string(values[key] ?? "")
+        }
+        self.text += "}"
+    }
+
+    /// A `[]string`; `null` is never written (callers omit nil slices themselves).
+    mutating func strings(_ values: [String]) {
+        self.text += "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { self.text += "," }
+            self.string(value)
+        }
+        self.text += "]"
+    }
+
+    /// Opens an object; members follow through `key`, then `endObject`.
+    mutating func beginObject() {
+        self.text += "{"
+        self.open.append(false)
+    }
+
+    mutating func endObject() {
+        self.text += "}"
+        self.open.removeLast()
+    }
+
+    /// Opens an array; elements follow, each after `element()`, then `endArray`.
+    mutating func beginArray() {
+        self.text += "["
+        self.open.append(false)
+    }
+
+    mutating func endArray() {
+        self.text += "]"
+        self.open.removeLast()
+    }
+
+    /// Starts the next element of the open array.
+    mutating func element() {
+        if self.open.last == true { self.text += "," }
+        if !self.open.isEmpty { self.open[self.open.count - 1] = true }
+    }
+
+    /// Starts member `name` of the open object; its value is written next.
+    mutating func key(_ name: String) {
+        self.element()
+        self.string(name)
+        self.text += ":"
+    }
+
+    /// A string member; with `omitEmpty` (Go's `,omitempty`) an empty value writes nothing.
+    mutating func field(_ name: String, _ value: String, omitEmpty: Bool = false) {
+        if omitEmpty && value.isEmpty { return }
+        self.key(name)
+        self.string(value)
+    }
+
+    /// A bool member; with `omitEmpty` false writes nothing.
+    mutating func field(_ name: String, _ value: Bool, omitEmpty: Bool = false) {
+        if omitEmpty && !value { return }
+        self.key(name)
+        self.text += value ? "true" : "false"
+    }
+
+    /// An integer member.
+    mutating func field(_ name: String, _ value: Int) {
+        self.key(name)
+        self.text += String(value)
+    }
+
+    /// The bytes `json.Encoder.Encode` writes: the text and its trailing newline.
+    var encoded: [UInt8] { Array((self.text + "\n").utf8) }
 
     static func quoted(_ value: String) -> String {
         let hex = Array("0123456789abcdef")

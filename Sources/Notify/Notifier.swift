@@ -16,6 +16,8 @@ public struct Notifier: Sendable {
     public let metrics: NotifyMetrics
     let externalURL: String
     let logger: Logger
+    /// WeChat access tokens, reused across jobs as Alertmanager's notifier reuses its token.
+    let wechatTokens = WechatTokenCache()
 
     /// A notifier reading the configuration from `configuration` at each job.
     public init(
@@ -36,27 +38,15 @@ public struct Notifier: Sendable {
         self.logger = logger
     }
 
-    /// The integrations of `receiver`, webhook first then email (notify.go `buildReceiverIntegrations`).
+    /// The integrations of `receiver` in Alertmanager's order (main.go `buildReceiverIntegrations`):
+    /// webhook, email, pagerduty, opsgenie, wechat, slack, victorops, pushover, sns, telegram, discord,
+    /// webex, then msteams (0.26), each config keeping its index for the nflog.
     ///
-    /// - Throws: ``NotifyFailure`` when the receiver uses an integration this notifier cannot send yet,
-    ///   so the job fails visibly instead of being acknowledged unsent.
-    /// Email renders with `templates` (the defaults plus the config's `templates` files).
-    public func integrations(of receiver: Receiver, templates: NotificationTemplates) throws(NotifyFailure) -> [any Integration] {
-        var unsupported: [String] = []
-        if !receiver.pagerdutyConfigs.isEmpty { unsupported.append("pagerduty") }
-        if !receiver.opsGenieConfigs.isEmpty { unsupported.append("opsgenie") }
-        if !receiver.wechatConfigs.isEmpty { unsupported.append("wechat") }
-        if !receiver.slackConfigs.isEmpty { unsupported.append("slack") }
-        if !receiver.victorOpsConfigs.isEmpty { unsupported.append("victorops") }
-        if !receiver.pushoverConfigs.isEmpty { unsupported.append("pushover") }
-        if !receiver.snsConfigs.isEmpty { unsupported.append("sns") }
-        if !receiver.telegramConfigs.isEmpty { unsupported.append("telegram") }
-        if !receiver.discordConfigs.isEmpty { unsupported.append("discord") }
-        if !receiver.webexConfigs.isEmpty { unsupported.append("webex") }
-        if !receiver.msTeamsConfigs.isEmpty { unsupported.append("msteams") }
-        if !unsupported.isEmpty {
-            throw NotifyFailure("\(receiver.name): integrations not supported by this notifier: \(unsupported.joined(separator: ", "))")
-        }
+    /// Templated integrations render with `templates` (the defaults plus the config's `templates` files).
+    public func integrations(of receiver: Receiver, templates: NotificationTemplates) -> [any Integration] {
+        let environment = IntegrationEnvironment(
+            client: self.client, externalURL: self.externalURL, templates: templates, clock: self.clock, logger: self.logger,
+            wechatTokens: self.wechatTokens)
         var integrations: [any Integration] = []
         for (index, config) in receiver.webhookConfigs.enumerated() {
             integrations.append(
@@ -68,6 +58,39 @@ public struct Notifier: Sendable {
                     config: config, index: index, client: self.client, externalURL: self.externalURL, templates: templates,
                     clock: self.clock))
         }
+        for (index, config) in receiver.pagerdutyConfigs.enumerated() {
+            integrations.append(PagerdutyIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.opsGenieConfigs.enumerated() {
+            integrations.append(OpsGenieIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.wechatConfigs.enumerated() {
+            integrations.append(WechatIntegration(config: config, index: index, receiver: receiver.name, environment: environment))
+        }
+        for (index, config) in receiver.slackConfigs.enumerated() {
+            integrations.append(SlackIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.victorOpsConfigs.enumerated() {
+            integrations.append(VictorOpsIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.pushoverConfigs.enumerated() {
+            integrations.append(PushoverIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.snsConfigs.enumerated() {
+            integrations.append(SNSIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.telegramConfigs.enumerated() {
+            integrations.append(TelegramIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.discordConfigs.enumerated() {
+            integrations.append(DiscordIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.webexConfigs.enumerated() {
+            integrations.append(WebexIntegration(config: config, index: index, environment: environment))
+        }
+        for (index, config) in receiver.msTeamsConfigs.enumerated() {
+            integrations.append(MSTeamsIntegration(config: config, index: index, environment: environment))
+        }
         return integrations
     }
 
@@ -78,7 +101,7 @@ public struct Notifier: Sendable {
             throw NotifyFailure("receiver \(job.receiver) is not in the configuration")
         }
         let templates = try NotificationTemplates(templateGlobs: config.templates)
-        let pipelines = try self.integrations(of: receiver, templates: templates).map {
+        let pipelines = self.integrations(of: receiver, templates: templates).map {
             IntegrationPipeline(integration: $0, log: self.log, clock: self.clock, metrics: self.metrics, logger: self.logger)
         }
         return try await ReceiverPipeline(receiver: receiver.name, integrations: pipelines).run(job, wait: wait)
