@@ -117,6 +117,12 @@ struct AlertmanagerInteropTests {
         let log = alertmanager.log
         #expect(log.contains("received=NotifyJoin node=\(ourName)"))
         #expect(log.contains("received=NotifyLeave node=\(ourName)"))
-        #expect(!log.contains("[WARN]") && !log.contains("[ERR]"), "no memberlist warnings or errors")
+        // This fake node answers probes only while the test reads its socket and runs no TCP listener, so on a
+        // slow run Alertmanager's later probes of it (and their TCP fallback) fail; those lines are about the
+        // harness, not the protocol. Anything else memberlist warns about fails the test.
+        let complaints = log.split(separator: "\n").filter {
+            ($0.contains("[WARN]") || $0.contains("[ERR]")) && !$0.lowercased().contains("ping") && !$0.contains("Suspect")
+        }
+        #expect(complaints.isEmpty, "memberlist warnings or errors:\n\(complaints.joined(separator: "\n"))")
     }
 }
