@@ -18,6 +18,8 @@ public struct Notifier: Sendable {
     let logger: Logger
     /// WeChat access tokens, reused across jobs as Alertmanager's notifier reuses its token.
     let wechatTokens = WechatTokenCache()
+    /// The parsed templates of the configuration in force.
+    let templateCache = NotificationTemplatesCache()
 
     /// A notifier reading the configuration from `configuration` at each job.
     public init(
@@ -100,7 +102,7 @@ public struct Notifier: Sendable {
         guard let receiver = config.receiver(named: job.receiver) else {
             throw NotifyFailure("receiver \(job.receiver) is not in the configuration")
         }
-        let templates = try NotificationTemplates(templateGlobs: config.templates)
+        let templates = try self.templateCache.templates(for: config)
         let pipelines = self.integrations(of: receiver, templates: templates).map {
             IntegrationPipeline(integration: $0, log: self.log, clock: self.clock, metrics: self.metrics, logger: self.logger)
         }

@@ -12,19 +12,27 @@ public struct ReceiverPipeline: Sendable {
 
     /// Runs the job through every integration; returns the outcomes in configuration order.
     public func run(_ job: NotificationJob, wait: Duration = .zero) async throws(NotifyFailure) -> [IntegrationOutcome] {
+        // Results are collected as they come and put back in configuration order afterwards. (Writing them
+        // into a pre-sized array by index from inside `for await` trapped in release builds under load: an
+        // Array.subscript.modify crash at this line took the notifier down with 1,000 jobs in flight.)
         let results = await withTaskGroup(of: (Int, Result<IntegrationOutcome, NotifyFailure>).self) { group in
             for (index, pipeline) in self.integrations.enumerated() {
                 group.addTask {
-                    do throws(NotifyFailure) {
+                    do {
                         return (index, .success(try await pipeline.run(job, wait: wait)))
+                    } catch let failure as NotifyFailure {
+                        return (index, .failure(failure))
                     } catch {
-                        return (index, .failure(error))
+                        return (index, .failure(NotifyFailure("\(error)")))
                     }
                 }
             }
-            var results = [Result<IntegrationOutcome, NotifyFailure>?](repeating: nil, count: self.integrations.count)
-            for await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
+            var collected: [(Int, Result<IntegrationOutcome, NotifyFailure>)] = []
+            collected.reserveCapacity(self.integrations.count)
+            for await entry in group {
+                collected.append(entry)
+            }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         var outcomes: [IntegrationOutcome] = []
         var failures: [NotifyFailure] = []

@@ -12,7 +12,9 @@ import Testing
 struct ClusterTests {
     /// Short, so a node late in the order waits 2 s per node before it: long enough, on a loaded machine,
     /// for the first node to flush, send, log and gossip its nflog entry even if it got the alert last.
-    static let peerTimeout = "--cluster.peer-timeout=2s"
+    /// Generous for a loaded machine: the first node must send, log and gossip its entry within one peer timeout
+    /// (2 s let a duplicate through on a full CI-like run).
+    static let peerTimeout = "--cluster.peer-timeout=5s"
     /// Settling polls every 10 gossip intervals and needs five polls: 2.5 s instead of 10 s.
     static let fastGossip = "--cluster.gossip-interval=50ms"
 
@@ -114,9 +116,9 @@ struct ClusterTests {
                         }
                     }
                     #expect(await eventually(within: .seconds(20)) { Self.senders(sink).count >= 2 })
-                    // Long enough for the last node's wait (2 × 2 s), a group_interval flush on every node
+                    // Long enough for the last node's wait (2 × 5 s), a group_interval flush on every node
                     // and slow gossip; every later flush is deduplicated against the replicated nflog.
-                    try await Task.sleep(for: .seconds(8))
+                    try await Task.sleep(for: .seconds(16))
                     let requests = sink.requests(path: "/cluster")
                     let groups = requests.compactMap { request in
                         ((try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["groupKey"] as? String)
@@ -215,7 +217,7 @@ struct ClusterTests {
             #expect(await Self.post(Self.alert("Mixed"), to: alertmanager.webPort) == 200)
             #expect(await Self.post(Self.alert("Mixed"), to: node.port) == 200)
             #expect(await eventually(within: .seconds(20)) { !Self.senders(sink).isEmpty })
-            try await Task.sleep(for: .seconds(6))
+            try await Task.sleep(for: .seconds(10))
             #expect(Self.senders(sink) == [expectedSender], "exactly one notification, from the node sorted first")
         }
 
