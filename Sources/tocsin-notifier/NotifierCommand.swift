@@ -42,6 +42,13 @@ struct NotifierCommand: AsyncParsableCommand {
         help: "The URL under which Alertmanager is externally reachable (the payloads' externalURL); default http://<hostname>:9093.")
     var webExternalURL = ""
 
+    @Option(
+        name: .customLong("max-connections-per-host"),
+        help:
+            "Connections opened at most to one receiver host at once; further requests queue for a free connection (0: no limit)."
+    )
+    var connectionsPerHost = NotifierDefaults.connectionsPerHost
+
     func run() async throws {
         var logger = try Daemon.bootstrap("notifier", options: self.daemon)
         logger[metadataKey: "instance"] = "\(self.instance)"
@@ -72,7 +79,8 @@ struct NotifierCommand: AsyncParsableCommand {
         let notifier = Notifier(
             configuration: { configuration.current },
             log: StateNotificationLog(client: stateClient),
-            client: CurlClient(),
+            client: CurlClient(
+                configuration: .init(maximumConnectionsPerHost: self.connectionsPerHost > 0 ? self.connectionsPerHost : nil)),
             externalURL: ExternalURL.resolve(self.webExternalURL, listenAddress: ":9093"),
             logger: logger
         )

@@ -123,6 +123,12 @@ struct RunCommand: AsyncParsableCommand {
     )
     var notifierPartitions: [String] = []
     @Option(
+        name: .customLong("notifier.max-connections-per-host"),
+        help:
+            "Connections each notifier opens at most to one receiver host at once; further requests queue for a free connection (0: no limit)."
+    )
+    var notifierConnectionsPerHost = NotifierDefaults.connectionsPerHost
+    @Option(
         name: .customLong("daemon.dir"),
         help: "Directory holding the tocsin-* daemon executables. Default: the directory of this executable.")
     var daemonDirectory: String?
@@ -151,7 +157,8 @@ struct RunCommand: AsyncParsableCommand {
                 stateArguments: self.stateArguments,
                 dispatcherArguments: self.dispatcherArguments,
                 notifierArguments: [
-                    "--web.external-url=\(self.externalURL)"
+                    "--web.external-url=\(self.externalURL)",
+                    "--max-connections-per-host=\(self.notifierConnectionsPerHost)",
                 ],
                 clusterArguments: self.clusterArguments
             )

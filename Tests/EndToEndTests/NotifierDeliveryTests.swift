@@ -98,6 +98,28 @@ struct NotifierDeliveryTests {
         }
     }
 
+    /// A burst of jobs to one host opens at most `--max-connections-per-host` connections; the others queue
+    /// for a free one (and without a limit they all open at once: the control case).
+    @Test(arguments: [2, 0]) func connectionsToOneHostAreBounded(limit: Int) async throws {
+        try await NotifierStack.with(arguments: ["--max-connections-per-host=\(limit)"]) { stack in
+            let answers = try await withThrowingTaskGroup(of: Tocsin_Notify_V1_Delivered.self) { group in
+                for index in 0..<8 {
+                    group.addTask { try await stack.deliver(receiver: "hold", groupKey: "{}:{burst=\"\(index)\"}") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { !$0.success }.isEmpty, "\(answers.map(\.error))")
+            let requests = stack.sink.requests(path: "/hold")
+            #expect(requests.count == 8)
+            let peak = requests.map(\.concurrent).max() ?? 0
+            if limit > 0 {
+                #expect(peak <= limit, "\(peak) requests were in flight at once")
+            } else {
+                #expect(peak > 2, "without a limit the burst should overlap (peak \(peak))")
+            }
+        }
+    }
+
     @Test func aJobResentAfterTheNotifierIsKilledDeliversExactlyOnce() async throws {
         try await NotifierStack.with { stack in
             // The sink holds the first request; the notifier is killed while it waits for the answer.
@@ -119,13 +141,15 @@ struct NotifierDeliveryTests {
 }
 
 /// A webhook sink: answers by path (`/ok` 200, `/flaky` 500 twice then 200, `/reject` 400, `/down` 502, `/slow` holds
-/// its first request for 30 s) and logs every request as a JSON line before answering it, so a test that has
-/// the notifier's answer finds the request logged.
+/// its first request for 30 s, `/hold` answers every request after 300 ms and logs how many were in flight then)
+/// and logs every request as a JSON line before answering it, so a test that has the notifier's answer finds the
+/// request logged.
 let sinkScript = #"""
     import http.server, json, sys, threading, time
     log_path, port_path = sys.argv[1], sys.argv[2]
     lock = threading.Lock()
     counts = {}
+    holding = [0]
     class Sink(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         def do_POST(self):
@@ -135,17 +159,25 @@ let sinkScript = #"""
                 n = counts[self.path]
             status = {"/ok": 200, "/reject": 400, "/down": 502}.get(self.path, 200)
             if self.path == "/flaky" and n <= 2: status = 500
+            concurrent = 0
+            if self.path == "/hold":
+                with lock:
+                    holding[0] += 1
+                time.sleep(0.3)
+                with lock:
+                    concurrent = holding[0]
+                    holding[0] -= 1
             if self.path == "/slow" and n == 1:
-                self.record(body, 0)
+                self.record(body, 0, 0)
                 time.sleep(30)
                 return
-            self.record(body, status)
+            self.record(body, status, concurrent)
             self.send_response(status)
             self.send_header("Content-Length", "3")
             self.end_headers()
             self.wfile.write(b"bad" if status == 400 else b"ok\n")
-        def record(self, body, status):
-            entry = {"path": self.path, "status": status, "body": body, "at": time.time(),
+        def record(self, body, status, concurrent):
+            entry = {"path": self.path, "status": status, "body": body, "at": time.time(), "concurrent": concurrent,
                      "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type")}
             with lock, open(log_path, "a") as f:
                 f.write(json.dumps(entry) + "\n")
@@ -166,6 +198,8 @@ struct WebhookSink {
         var contentType: String?
         /// When the sink received it (seconds since 1970, the sink's clock).
         var receivedAt: Double = 0
+        /// For `/hold`: how many `/hold` requests the sink held at once when this one had waited.
+        var concurrent = 0
     }
 
     let process: ChildProcess
@@ -190,7 +224,8 @@ struct WebhookSink {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return Request(
                 path: object["path"] as? String ?? "", status: object["status"] as? Int ?? -1, body: object["body"] as? String ?? "",
-                userAgent: object["ua"] as? String, contentType: object["ct"] as? String, receivedAt: object["at"] as? Double ?? 0)
+                userAgent: object["ua"] as? String, contentType: object["ct"] as? String, receivedAt: object["at"] as? Double ?? 0,
+                concurrent: object["concurrent"] as? Int ?? 0)
         }.filter { $0.path == path }
     }
 }
@@ -203,35 +238,39 @@ private final class NotifierStack: @unchecked Sendable {
     let state: ChildProcess
     var notifier: ChildProcess
     let served: String
+    let arguments: [String]
     var client: WireClient
     var clientTask: Task<Void, any Error>
 
-    private init(scratch: ScratchDirectory, sink: WebhookSink, state: ChildProcess, notifier: ChildProcess, served: String) {
+    private init(
+        scratch: ScratchDirectory, sink: WebhookSink, state: ChildProcess, notifier: ChildProcess, served: String, arguments: [String]
+    ) {
         self.scratch = scratch
         self.sink = sink
         self.state = state
         self.notifier = notifier
         self.served = served
+        self.arguments = arguments
         (self.client, self.clientTask) = Self.connect(scratch.path)
     }
 
     var storage: String { "\(self.scratch.path)/data" }
 
-    static func with(served: String = "", _ body: (NotifierStack) async throws -> Void) async throws {
+    static func with(served: String = "", arguments: [String] = [], _ body: (NotifierStack) async throws -> Void) async throws {
         let scratch = try ScratchDirectory()
         let sink = try await WebhookSink.start(in: scratch.path)
         let config = """
             route:
               receiver: ok
             receivers:
-            \(["ok", "flaky", "reject", "slow", "down", "unserved"].map { "- name: \($0)\n  webhook_configs:\n  - url: http://127.0.0.1:\(sink.port)/\($0)" }.joined(separator: "\n"))
+            \(["ok", "flaky", "reject", "slow", "down", "hold", "unserved"].map { "- name: \($0)\n  webhook_configs:\n  - url: http://127.0.0.1:\(sink.port)/\($0)" }.joined(separator: "\n"))
             """
         try config.write(toFile: "\(scratch.path)/alertmanager.yml", atomically: false, encoding: .utf8)
         let state = try ChildProcess.spawn(
             executable: BuiltExecutables.path("tocsin-state"), arguments: ["--storage.path=\(scratch.path)/data", "--log.level=warn"],
             environment: [:])
-        let notifier = try Self.spawnNotifier(scratch.path, served: served)
-        let stack = NotifierStack(scratch: scratch, sink: sink, state: state, notifier: notifier, served: served)
+        let notifier = try Self.spawnNotifier(scratch.path, served: served, arguments: arguments)
+        let stack = NotifierStack(scratch: scratch, sink: sink, state: state, notifier: notifier, served: served, arguments: arguments)
         do {
             try await stack.client.waitUntilConnected(timeout: .seconds(30))
             try await body(stack)
@@ -242,13 +281,13 @@ private final class NotifierStack: @unchecked Sendable {
         await stack.stop()
     }
 
-    static func spawnNotifier(_ scratch: String, served: String) throws -> ChildProcess {
+    static func spawnNotifier(_ scratch: String, served: String, arguments: [String]) throws -> ChildProcess {
         try ChildProcess.spawn(
             executable: BuiltExecutables.path("tocsin-notifier"),
             arguments: [
                 "--storage.path=\(scratch)/data", "--config.file=\(scratch)/alertmanager.yml", "--cluster.listen-address=",
                 "--receivers=\(served)", "--web.external-url=http://tocsin.example:9093", "--log.level=warn",
-            ],
+            ] + arguments,
             environment: [:])
     }
 
@@ -260,11 +299,13 @@ private final class NotifierStack: @unchecked Sendable {
     }
 
     func startNotifier() throws {
-        self.notifier = try Self.spawnNotifier(self.scratch.path, served: self.served)
+        self.notifier = try Self.spawnNotifier(self.scratch.path, served: self.served, arguments: self.arguments)
     }
 
     /// Sends the test's one job (a firing DiskFull alert) for `receiver` and waits for the answer.
-    func deliver(receiver: String, within deadline: TimeInterval = 60) async throws -> Tocsin_Notify_V1_Delivered {
+    func deliver(receiver: String, groupKey: String = #"{}:{alertname="DiskFull"}"#, within deadline: TimeInterval = 60) async throws
+        -> Tocsin_Notify_V1_Delivered
+    {
         var alert = Tocsin_State_V1_StoredAlert()
         alert.labels = [("alertname", "DiskFull"), ("instance", "db1")].map { pair in
             var label = Tocsin_State_V1_Label()
@@ -279,9 +320,9 @@ private final class NotifierStack: @unchecked Sendable {
         alert.startsAt = Google_Protobuf_Timestamp(seconds: 1_795_482_000, nanos: 123_456_789)
         alert.generatorURL = "http://prom/graph"
         var deliver = Tocsin_Notify_V1_Deliver()
-        deliver.jobID = "job-\(receiver)"
+        deliver.jobID = "job-\(receiver)-\(groupKey)"
         deliver.receiver = receiver
-        deliver.groupKey = #"{}:{alertname="DiskFull"}"#
+        deliver.groupKey = groupKey
         var group = Tocsin_State_V1_Label()
         group.name = "alertname"
         group.value = "DiskFull"
