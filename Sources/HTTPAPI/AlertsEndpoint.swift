@@ -93,8 +93,15 @@ public struct AlertsEndpoint: Sendable {
         let now = Date()
         let listed = await runtime.alertsWithStatus()
             .filter { filter.includes($0.alert, status: $0.status, receivers: $0.receivers, at: now) }
-            .sorted { $0.alert.fingerprint.description < $1.alert.fingerprint.description }
-        let body = GoJSON.array(listed.map { GettableAlert(alert: $0.alert, status: $0.status, receivers: $0.receivers).json })
+        // Sorted by fingerprint as Alertmanager sorts (its hex text, which orders as the number does). Each
+        // fingerprint is hashed once and the sort moves (index, fingerprint) pairs, not whole alerts: at 100k
+        // alerts, sorting the alerts themselves by a recomputed fingerprint was a third of the GET's time.
+        let order = listed.indices.map { ($0, listed[$0].alert.fingerprint) }.sorted { $0.1 < $1.1 }
+        let body = GoJSON.array(
+            order.map { index, fingerprint in
+                let entry = listed[index]
+                return GettableAlert(alert: entry.alert, fingerprint: fingerprint, status: entry.status, receivers: entry.receivers).json
+            })
         return APIResponse.json(.ok, body + "\n")
     }
 

@@ -7,14 +7,23 @@ import TocsinModel
 /// `labels`), with times in UTC to the millisecond.
 struct GettableAlert: Sendable {
     let alert: Alert
+    let fingerprint: Fingerprint
     let status: AlertMarkerStatus
     let receivers: [String]
+
+    /// The JSON of `alert`; `fingerprint` when the caller has it already (it is a hash of every label).
+    init(alert: Alert, fingerprint: Fingerprint? = nil, status: AlertMarkerStatus, receivers: [String]) {
+        self.alert = alert
+        self.fingerprint = fingerprint ?? alert.fingerprint
+        self.status = status
+        self.receivers = receivers
+    }
 
     var json: String {
         var members: [(String, String)] = [
             ("annotations", GoJSON.stringMap(alert.annotations.map { ($0.name, $0.value) })),
             ("endsAt", GoJSON.string(APITimestamp.format(alert.endsAt ?? Self.goZeroTime))),
-            ("fingerprint", GoJSON.string(alert.fingerprint.description)),
+            ("fingerprint", GoJSON.string(fingerprint.description)),
             ("receivers", GoJSON.array(receivers.map { GoJSON.object([("name", GoJSON.string($0))]) })),
             ("startsAt", GoJSON.string(APITimestamp.format(alert.startsAt ?? Self.goZeroTime))),
             (

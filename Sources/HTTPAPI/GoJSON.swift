@@ -4,6 +4,10 @@
 enum GoJSON {
     /// A JSON string literal for `value`.
     static func string(_ value: String) -> String {
+        // Most label values, names and times need no escaping: copy them whole.
+        if !value.utf8.contains(where: needsEscape) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -38,6 +42,15 @@ enum GoJSON {
     /// A string-to-string map with keys sorted bytewise, as Go marshals a `map[string]string`.
     static func stringMap(_ pairs: [(String, String)]) -> String {
         object(pairs.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { ($0.0, string($0.1)) })
+    }
+
+    /// Whether a UTF-8 byte may start something `string` escapes: a quote, a backslash, a control character,
+    /// `<`, `>`, `&`, or 0xE2, the lead byte of U+2028 and U+2029 (checked exactly on the slow path).
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2: true
+        default: byte < 0x20
+        }
     }
 
     private static func unicodeEscape(_ value: UInt32) -> String {

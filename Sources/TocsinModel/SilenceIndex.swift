@@ -1,5 +1,4 @@
 import Foundation
-import TocsinModel
 
 /// Finds the silences that match an alert without testing every silence: each silence is filed under one
 /// of its matchers that can only match alerts carrying a known label value (`name="value"`, or
@@ -29,6 +28,9 @@ public struct SilenceIndex: Sendable {
 
     /// How many silences are indexed.
     public var count: Int { silences.count }
+
+    /// The indexed silence with `id`, if any.
+    public subscript(id: String) -> Silence? { silences[id]?.silence }
 
     /// How many silences could not be filed under a label value or prefix and are tested for every alert.
     public var unanchoredCount: Int { unanchored.count }
@@ -73,23 +75,6 @@ public struct SilenceIndex: Sendable {
             }
         case .none:
             unanchored.removeAll { $0.id == id }
-        }
-    }
-
-    /// Applies one change from the store's change stream to a replica (other kinds of change are ignored),
-    /// so a replica built from `StateStore.subscribe()` stays equal to the store's own index.
-    public mutating func apply(_ change: StateChange) {
-        switch change.kind {
-        case .silence(let stored):
-            if let silence = stored.silence {
-                insert(silence)
-            } else {
-                remove(id: stored.id)
-            }
-        case .silenceRemoved(let id):
-            remove(id: id)
-        default:
-            break
         }
     }
 
