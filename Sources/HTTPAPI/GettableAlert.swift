@@ -20,27 +20,43 @@ struct GettableAlert: Sendable {
     }
 
     var json: String {
-        var members: [(String, String)] = [
-            ("annotations", GoJSON.stringMap(alert.annotations.map { ($0.name, $0.value) })),
-            ("endsAt", GoJSON.string(APITimestamp.format(alert.endsAt ?? Self.goZeroTime))),
-            ("fingerprint", GoJSON.string(fingerprint.description)),
-            ("receivers", GoJSON.array(receivers.map { GoJSON.object([("name", GoJSON.string($0))]) })),
-            ("startsAt", GoJSON.string(APITimestamp.format(alert.startsAt ?? Self.goZeroTime))),
-            (
-                "status",
-                GoJSON.object([
-                    ("inhibitedBy", GoJSON.array(status.inhibitedBy.map(GoJSON.string))),
-                    ("silencedBy", GoJSON.array(status.silencedBy.map(GoJSON.string))),
-                    ("state", GoJSON.string(status.state.rawValue)),
-                ])
-            ),
-            ("updatedAt", GoJSON.string(APITimestamp.format(alert.updatedAt ?? Self.goZeroTime))),
-        ]
-        if !alert.generatorURL.isEmpty {
-            members.append(("generatorURL", GoJSON.string(alert.generatorURL)))
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the JSON to `out`: a list of 100k alerts is written into one buffer, not assembled from
+    /// millions of small strings. Member names are constants that need no escaping.
+    func write(to out: inout String) {
+        out += #"{"annotations":"#
+        GoJSON.append(alert.annotations, to: &out)
+        out += #","endsAt":"#
+        GoJSON.append(APITimestamp.format(alert.endsAt ?? Self.goZeroTime), to: &out)
+        out += #","fingerprint":"#
+        GoJSON.append(fingerprint.description, to: &out)
+        out += #","receivers":["#
+        for (index, receiver) in receivers.enumerated() {
+            out += index == 0 ? #"{"name":"# : #",{"name":"#
+            GoJSON.append(receiver, to: &out)
+            out += "}"
         }
-        members.append(("labels", GoJSON.stringMap(alert.labels.map { ($0.name, $0.value) })))
-        return GoJSON.object(members)
+        out += #"],"startsAt":"#
+        GoJSON.append(APITimestamp.format(alert.startsAt ?? Self.goZeroTime), to: &out)
+        out += #","status":{"inhibitedBy":"#
+        GoJSON.append(status.inhibitedBy, to: &out)
+        out += #","silencedBy":"#
+        GoJSON.append(status.silencedBy, to: &out)
+        out += #","state":"#
+        GoJSON.append(status.state.rawValue, to: &out)
+        out += #"},"updatedAt":"#
+        GoJSON.append(APITimestamp.format(alert.updatedAt ?? Self.goZeroTime), to: &out)
+        if !alert.generatorURL.isEmpty {
+            out += #","generatorURL":"#
+            GoJSON.append(alert.generatorURL, to: &out)
+        }
+        out += #","labels":"#
+        GoJSON.append(alert.labels, to: &out)
+        out += "}"
     }
 
     /// Go's zero `time.Time`, which is what an unset time prints as.

@@ -1,14 +1,25 @@
+import TocsinModel
+
 /// JSON text written the way Go's `encoding/json` writes it, so our bodies are byte-identical to
 /// Alertmanager's: object keys in the order the caller gives (Go sorts map keys; callers pass them sorted),
 /// and strings escaped with Go's HTML-safe rules (`<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`).
 enum GoJSON {
     /// A JSON string literal for `value`.
     static func string(_ value: String) -> String {
+        var out = ""
+        append(value, to: &out)
+        return out
+    }
+
+    /// Appends the JSON string literal for `value` to `out` (large bodies are written into one buffer).
+    static func append(_ value: String, to out: inout String) {
+        out += "\""
         // Most label values, names and times need no escaping: copy them whole.
         if !value.utf8.contains(where: needsEscape) {
-            return "\"" + value + "\""
+            out += value
+            out += "\""
+            return
         }
-        var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -26,7 +37,32 @@ enum GoJSON {
                 }
             }
         }
-        return out + "\""
+        out += "\""
+    }
+
+    /// Appends a label set as Go marshals a `map[string]string`: keys in byte order, which is the order a
+    /// `LabelSet` keeps.
+    static func append(_ labels: LabelSet, to out: inout String) {
+        out += "{"
+        var first = true
+        for label in labels {
+            if !first { out += "," }
+            first = false
+            append(label.name, to: &out)
+            out += ":"
+            append(label.value, to: &out)
+        }
+        out += "}"
+    }
+
+    /// Appends `["a","b"]`.
+    static func append(_ values: [String], to out: inout String) {
+        out += "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            append(value, to: &out)
+        }
+        out += "]"
     }
 
     /// `{"k":v,...}` from already encoded values, keys in the given order.
