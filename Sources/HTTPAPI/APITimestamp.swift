@@ -1,7 +1,8 @@
 import Foundation
 
 /// API v2 timestamps (go-openapi `strfmt.DateTime`): written in UTC with exactly three fractional digits,
-/// read as RFC 3339 with any number of fractional digits and any offset.
+/// read with strfmt's layouts (RFC 3339 with any fraction and offset, and the zone-less ISO 8601 forms, read
+/// as UTC).
 ///
 /// Go's zero time (`0001-01-01T00:00:00Z`) reads as nil: Alertmanager treats it as "unset".
 enum APITimestamp {
@@ -17,58 +18,56 @@ enum APITimestamp {
             + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(milliseconds, 3) + "Z"
     }
 
-    /// The instant `text` names, `.some(nil)` for Go's zero time, nil when it is not RFC 3339.
+    /// go-openapi's `strfmt.DateTime` layouts, in the order `ParseDateTime` tries them (strfmt 0.21, as in
+    /// Alertmanager 0.25): the first that parses wins, and the last one's error is the one reported.
+    static let layouts: [GoTimeLayout] = {
+        let date: [GoTimeLayout.Element] = [.year, .literal("-"), .month, .literal("-"), .day]
+        let clock: [GoTimeLayout.Element] = [.hour, .literal(":"), .minute, .literal(":"), .second]
+        let dateTime = date + [.literal("T")] + clock
+        return [
+            GoTimeLayout(text: "2006-01-02T15:04:05.000000Z07:00", elements: dateTime + [.fixedFraction(6), .zoneWithColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05.000000Z0700", elements: dateTime + [.fixedFraction(6), .zoneWithoutColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05.000Z07:00", elements: dateTime + [.fixedFraction(3), .zoneWithColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05.000Z0700", elements: dateTime + [.fixedFraction(3), .zoneWithoutColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05Z07:00", elements: dateTime + [.zoneWithColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05.999999999Z07:00", elements: dateTime + [.optionalFraction, .zoneWithColon]),
+            GoTimeLayout(text: "2006-01-02T15:04:05", elements: dateTime),
+            GoTimeLayout(
+                text: "2006-01-02T15:04Z", elements: date + [.literal("T"), .hour, .literal(":"), .minute, .literal("Z")]),
+            GoTimeLayout(text: "2006-01-02T15:04", elements: date + [.literal("T"), .hour, .literal(":"), .minute]),
+            GoTimeLayout(text: "2006-01-02 15:04:05", elements: date + [.literal(" ")] + clock),
+        ]
+    }()
+
+    /// `strfmt.ParseDateTime`: the instant `text` names (`nil` for Go's zero time, which Alertmanager treats
+    /// as unset; the Unix epoch for an empty string, as strfmt returns), or Go's error for the last layout.
+    static func parseDateTime(_ text: String) -> Result<Date?, GoTimeLayout.ParseError> {
+        if text.isEmpty { return .success(Date(timeIntervalSince1970: 0)) }
+        var lastError: GoTimeLayout.ParseError?
+        for layout in layouts {
+            switch layout.parse(text) {
+            case .success(let parts):
+                if parts.year == 1, parts.month == 1, parts.day == 1, parts.hour == 0, parts.minute == 0, parts.second == 0,
+                    parts.nanosecond == 0, parts.offset == 0
+                {
+                    return .success(nil)
+                }
+                let days = daysFromCivil(year: parts.year, month: parts.month, day: parts.day)
+                let seconds = Int64(days) * 86_400 + Int64(parts.hour * 3600 + parts.minute * 60 + parts.second - parts.offset)
+                return .success(Date(timeIntervalSince1970: Double(seconds) + Double(parts.nanosecond) / 1e9))
+            case .failure(let error):
+                lastError = error
+            }
+        }
+        return .failure(lastError!)
+    }
+
+    /// The instant `text` names, `.some(nil)` for Go's zero time, nil when no `strfmt.DateTime` layout reads it.
     static func parse(_ text: String) -> Date?? {
-        let bytes = Array(text.utf8)
-        func number(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<start + count] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
+        switch parseDateTime(text) {
+        case .success(let date): .some(date)
+        case .failure: nil
         }
-        guard bytes.count >= 20, let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
-            let day = number(8, 2), bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
-            let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
-        else {
-            return nil
-        }
-        var index = 19
-        var fraction = 0.0
-        if bytes[index] == 46 {
-            index += 1
-            var scale = 0.1
-            let start = index
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-            guard index > start else { return nil }
-        }
-        guard index < bytes.count else { return nil }
-        var offset = 0
-        if bytes[index] == 90 || bytes[index] == 122 {
-            guard index + 1 == bytes.count else { return nil }
-        } else if bytes[index] == 43 || bytes[index] == 45 {
-            guard index + 6 == bytes.count, let offsetHours = number(index + 1, 2), bytes[index + 3] == 58,
-                let offsetMinutes = number(index + 4, 2)
-            else {
-                return nil
-            }
-            offset = (offsetHours * 60 + offsetMinutes) * 60 * (bytes[index] == 45 ? -1 : 1)
-        } else {
-            return nil
-        }
-        if year == 1, month == 1, day == 1, hour == 0, minute == 0, second == 0, fraction == 0, offset == 0 {
-            return .some(nil)
-        }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second - offset)
-        return .some(Date(timeIntervalSince1970: seconds + fraction))
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

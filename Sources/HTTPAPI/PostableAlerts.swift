@@ -1,112 +1,144 @@
 import Foundation
 import TocsinModel
 
-/// Decodes a `POST /api/v2/alerts` body (`postableAlerts`) into model alerts, with go-swagger's checks and
-/// messages: a body that is not a JSON array is a 400 parse error, an alert without `labels` a 422 (code 602),
-/// a time that is not RFC 3339 a 400 parse error. Unknown fields are ignored, as Go's decoder does.
+/// Decodes a `POST /api/v2/alerts` body (`postableAlerts`) into model alerts as Alertmanager's go-swagger code
+/// does, with its answers:
+/// - a body that is not JSON: 400 with Go's syntax error; a blank body: 422 "alerts in body is required";
+///   text after the first JSON value is ignored (Go's `json.Decoder`);
+/// - each alert is decoded in two parts, as the generated `allOf` code does: first `annotations`, `startsAt`
+///   and `endsAt` (into an anonymous struct), then `generatorURL` and `labels` (into `Alert`); keys match
+///   fields exactly or case-insensitively, in document order, repeated objects merging into one map; a type
+///   error is remembered and reported once its part is decoded, a bad time or URL stops at once;
+/// - then validation: per alert, `generatorURL` must be a request URI (422, code 601) and `labels` present
+///   (422, code 602); the first failure is the answer.
 enum PostableAlerts {
+    /// The anonymous struct of go-swagger's first `allOf` part, as Go prints its type.
+    static let firstPartType =
+        #"struct { Annotations models.LabelSet "json:\"annotations,omitempty\""; EndsAt strfmt.DateTime "json:\"endsAt,omitempty\""; StartsAt strfmt.DateTime "json:\"startsAt,omitempty\"" }"#
+
     static func decode(_ body: [UInt8]) throws(APIError) -> [Alert] {
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-        } catch {
-            throw parseError(syntaxMessage(body))
+        let parsed: JSONValue
+        switch JSONValue.decodeFirst(body) {
+        case .success(let value?): parsed = value
+        case .success(nil): throw .swagger(.unprocessableContent, code: 602, "alerts in body is required")
+        case .failure(let error): throw parseError(error.description)
         }
-        guard let elements = parsed as? [Any] else {
-            throw parseError("json: cannot unmarshal \(goKind(parsed)) into Go value of type models.PostableAlerts")
+        guard case .array(let elements) = parsed else {
+            if parsed == .null { return [] }
+            throw parseError("json: cannot unmarshal \(parsed.goKind) into Go value of type models.PostableAlerts")
         }
-        var alerts: [Alert] = []
+        var decoded: [DecodedAlert] = []
+        decoded.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard let object = element as? [String: Any] else {
-                throw parseError("json: cannot unmarshal \(goKind(element)) into Go value of type models.PostableAlert")
+            decoded.append(try DecodedAlert(element, index: index))
+        }
+        for (index, alert) in decoded.enumerated() {
+            if let url = alert.generatorURL, !url.isEmpty, !GoRequestURI.isValid(url) {
+                throw .swagger(.unprocessableContent, code: 601, "\(index).generatorURL in body must be of type uri: \(GoJSON.string(url))")
             }
-            guard let labelsValue = object["labels"], !(labelsValue is NSNull) else {
+            if alert.labels == nil {
                 throw .swagger(.unprocessableContent, code: 602, "\(index).labels in body is required")
             }
-            let labels = try stringMap(labelsValue, field: "labels")
-            let annotations = try stringMap(object["annotations"] ?? [String: Any](), field: "annotations")
-            let generatorURL: String
-            switch object["generatorURL"] {
-            case nil, is NSNull: generatorURL = ""
-            case let text as String: generatorURL = text
-            case let other?:
-                throw parseError(
-                    "json: cannot unmarshal \(goKind(other)) into Go struct field PostableAlert.generatorURL of type strfmt.URI")
-            }
-            alerts.append(
-                Alert(
-                    labels: LabelSet(pairs: labels),
-                    annotations: LabelSet(pairs: annotations),
-                    startsAt: try time(object["startsAt"], field: "startsAt"),
-                    endsAt: try time(object["endsAt"], field: "endsAt"),
-                    generatorURL: generatorURL
-                )
+        }
+        return decoded.map { alert in
+            Alert(
+                labels: LabelSet(pairs: alert.labels ?? []),
+                annotations: LabelSet(pairs: alert.annotations ?? []),
+                startsAt: alert.startsAt,
+                endsAt: alert.endsAt,
+                generatorURL: alert.generatorURL ?? ""
             )
         }
-        return alerts
     }
 
-    private static func parseError(_ reason: String) -> APIError {
+    /// One alert's fields as Go's decoder leaves them (nil: absent or null).
+    private struct DecodedAlert {
+        var annotations: [(String, String)]?
+        var startsAt: Date?
+        var endsAt: Date?
+        var generatorURL: String?
+        var labels: [(String, String)]?
+
+        init(_ element: JSONValue, index: Int) throws(APIError) {
+            guard case .object(let members) = element else {
+                // Go leaves a nil alert, which Alertmanager 0.25 then dereferences and panics on; answer instead.
+                if element == .null { throw PostableAlerts.parseError("alert \(index) is null") }
+                throw PostableAlerts.parseError(
+                    "json: cannot unmarshal \(element.goKind) into Go value of type \(PostableAlerts.firstPartType)")
+            }
+            var typeError: String?
+            for (key, value) in members {
+                switch GoJSONField.match(key, among: ["annotations", "endsAt", "startsAt"]) {
+                case "annotations":
+                    PostableAlerts.merge(value, into: &annotations, field: ".annotations", typeError: &typeError)
+                case "endsAt": endsAt = try PostableAlerts.dateTime(value, field: ".endsAt") ?? endsAt
+                case "startsAt": startsAt = try PostableAlerts.dateTime(value, field: ".startsAt") ?? startsAt
+                default: break
+                }
+            }
+            if let typeError { throw PostableAlerts.parseError(typeError) }
+            for (key, value) in members {
+                switch GoJSONField.match(key, among: ["generatorURL", "labels"]) {
+                case "generatorURL":
+                    switch value {
+                    case .null: break
+                    case .string(let text): generatorURL = text
+                    default:
+                        throw PostableAlerts.parseError(
+                            "json: cannot unmarshal \(value.goKind) into Go struct field Alert.generatorURL of type string")
+                    }
+                case "labels": PostableAlerts.merge(value, into: &labels, field: "Alert.labels", typeError: &typeError)
+                default: break
+                }
+            }
+            if let typeError { throw PostableAlerts.parseError(typeError) }
+        }
+    }
+
+    static func parseError(_ reason: String) -> APIError {
         .swagger(.badRequest, code: 400, "parsing alerts body from \"\" failed, because \(reason)")
     }
 
-    private static func stringMap(_ value: Any, field: String) throws(APIError) -> [(String, String)] {
-        if value is NSNull { return [] }
-        guard let object = value as? [String: Any] else {
-            throw parseError("json: cannot unmarshal \(goKind(value)) into Go struct field PostableAlert.\(field) of type models.LabelSet")
-        }
-        var pairs: [(String, String)] = []
-        for (name, element) in object {
-            guard let text = element as? String else {
-                throw parseError("json: cannot unmarshal \(goKind(element)) into Go struct field PostableAlert.\(field) of type string")
+    /// Decodes a `models.LabelSet` member as Go does into an existing map: null clears it, an object adds its
+    /// members (a null value becomes ""), anything else is a type error remembered in `typeError` (the first
+    /// one wins) while decoding goes on.
+    private static func merge(_ value: JSONValue, into map: inout [(String, String)]?, field: String, typeError: inout String?) {
+        switch value {
+        case .null:
+            map = nil
+        case .object(let members):
+            var pairs = map ?? []
+            for (name, element) in members {
+                switch element {
+                case .string(let text): pairs.append((name, text))
+                case .null: pairs.append((name, ""))
+                default:
+                    if typeError == nil {
+                        typeError = "json: cannot unmarshal \(element.goKind) into Go struct field \(field) of type string"
+                    }
+                }
             }
-            pairs.append((name, text))
+            map = pairs
+        default:
+            if typeError == nil {
+                typeError = "json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type models.LabelSet"
+            }
         }
-        return pairs
     }
 
-    private static func time(_ value: Any?, field: String) throws(APIError) -> Date? {
+    /// `strfmt.DateTime.UnmarshalJSON`: null leaves the field as it was (nil here), a string is parsed with
+    /// strfmt's layouts (Go's zero time reads as nil: unset), anything else fails at once.
+    private static func dateTime(_ value: JSONValue, field: String) throws(APIError) -> Date? {
         switch value {
-        case nil, is NSNull:
+        case .null:
             return nil
-        case let text as String:
-            guard let parsed = APITimestamp.parse(text) else {
-                throw parseError(
-                    "parsing time \(GoJSON.string(text)) as \"2006-01-02T15:04:05Z07:00\": cannot parse \(GoJSON.string(text)) as \"2006\"")
+        case .string(let text):
+            switch APITimestamp.parseDateTime(text) {
+            case .success(let date): return date
+            case .failure(let error): throw parseError(error.description)
             }
-            return parsed
-        case let other?:
-            throw parseError("json: cannot unmarshal \(goKind(other)) into Go struct field PostableAlert.\(field) of type strfmt.DateTime")
+        default:
+            throw parseError("json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type string")
         }
-    }
-
-    /// Go's name for a JSON value's kind in unmarshal errors.
-    private static func goKind(_ value: Any) -> String {
-        switch value {
-        case is [Any]: "array"
-        case is [String: Any]: "object"
-        case is String: "string"
-        case is NSNull: "null"
-        default: "number"
-        }
-    }
-
-    /// The syntax error Go's decoder reports for a body that is not JSON.
-    private static func syntaxMessage(_ body: [UInt8]) -> String {
-        guard let first = body.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) else {
-            return "EOF"
-        }
-        let starts = Array("[{\"-0123456789tfn".utf8)
-        if !starts.contains(first) {
-            return "invalid character \(goCharacter(first)) looking for beginning of value"
-        }
-        return "unexpected EOF"
-    }
-
-    private static func goCharacter(_ byte: UInt8) -> String {
-        if byte == 0x27 { return "'\\''" }
-        if byte == 0x22 { return "'\"'" }
-        if byte < 0x20 || byte >= 0x7f { return "'\\x\(String(byte, radix: 16))'" }
-        return "'\(Character(Unicode.Scalar(byte)))'"
     }
 }

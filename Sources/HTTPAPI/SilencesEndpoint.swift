@@ -48,14 +48,15 @@ public struct SilencesEndpoint: Sendable {
 
     private func create(_ request: Request) async throws -> Response {
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        let silence = try PostableSilence.decode(Array(buffer.readableBytesView))
+        let posted = try PostableSilence.decode(Array(buffer.readableBytesView))
         // api/v2 postSilencesHandler checks these before the silences package sees the silence.
-        if silence.startsAt >= silence.endsAt {
+        if posted.startsAt >= posted.endsAt {
             throw APIError.handler(.badRequest, "Failed to create silence: start time must be before end time")
         }
-        if silence.endsAt < Date() {
+        if posted.endsAt < Date() {
             throw APIError.handler(.badRequest, "Failed to create silence: end time can't be in the past")
         }
+        let silence = try posted.silence()
         var set = Tocsin_State_V1_SetSilence()
         set.silence = silence.protobuf
         var stateRequest = Tocsin_State_V1_StateRequest()
