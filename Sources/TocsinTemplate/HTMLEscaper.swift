@@ -1,7 +1,8 @@
 /// The escaping functions html/template inserts into actions (`_html_template_htmlescaper` and friends),
 /// with Go's replacement tables.
 enum HTMLEscaper {
-    case html, rcdata, attribute, noSpace, urlFilter, urlNormalizer, urlEscaper, cssValueFilter, comment
+    case html, rcdata, attribute, noSpace, urlFilter, urlNormalizer, urlEscaper, comment
+    case cssValueFilter, css, jsValue, jsString, jsRegexp, srcset, attributeName
 
     /// html/template treats a trailing `html` as the HTML escapers and `urlquery` as the URL escapers.
     func isEquivalent(toPredefined name: String) -> Bool {
@@ -27,6 +28,7 @@ enum HTMLEscaper {
     }
 
     func apply(_ v: TemplateValue) -> String {
+        if self == .jsValue { return JSContextEscaper.escapeValue(v) }
         let (s, content) = Self.stringify(v)
         switch self {
         case .html:
@@ -44,74 +46,15 @@ enum HTMLEscaper {
             return "#ZgotmplZ"
         case .urlNormalizer: return Self.processURL(s, normalize: true)
         case .urlEscaper: return Self.processURL(s, normalize: content == .url)
-        case .cssValueFilter: return Self.filterCSSValue(s)
+        case .cssValueFilter: return CSSContextEscaper.filterValue(s)
+        case .css: return CSSContextEscaper.escape(s)
+        case .jsValue: return JSContextEscaper.escapeValue(v)
+        case .jsString: return JSContextEscaper.escapeString(s)
+        case .jsRegexp: return JSContextEscaper.escapeRegexp(s)
+        case .srcset: return SrcsetEscaper.escape(s)
+        case .attributeName: return HTMLAttributeNameFilter.filter(s)
         case .comment: return ""
         }
-    }
-
-    /// html/template's `cssValueFilter`: a CSS value that cannot break out of its declaration (no quotes,
-    /// brackets, comments, `expression`, `mozbinding`), else `ZgotmplZ`. The CSS escapes are decoded.
-    static func filterCSSValue(_ s: String) -> String {
-        let b = decodeCSS(Array(s.utf8))
-        var id: [UInt8] = []
-        for (i, c) in b.enumerated() {
-            switch c {
-            case 0, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"),
-                UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "]"),
-                UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: ">"):
-                return "ZgotmplZ"
-            case UInt8(ascii: "-"):
-                if i != 0 && b[i - 1] == UInt8(ascii: "-") { return "ZgotmplZ" }
-            default:
-                if c < 0x80 && ((c | 0x20 >= 97 && c | 0x20 <= 122) || (c >= 48 && c <= 57) || c == UInt8(ascii: "_")) {
-                    id.append(c | (c >= 65 && c <= 90 ? 0x20 : 0))
-                }
-            }
-        }
-        let lower = String(decoding: id, as: UTF8.self)
-        if lower.contains("expression") || lower.contains("mozbinding") { return "ZgotmplZ" }
-        return String(decoding: b, as: UTF8.self)
-    }
-
-    /// html/template's `decodeCSS`: `\hex` escapes (with one optional following space) and `\c` decoded.
-    static func decodeCSS(_ s: [UInt8]) -> [UInt8] {
-        guard s.contains(UInt8(ascii: "\\")) else { return s }
-        var out: [UInt8] = []
-        var i = 0
-        func isHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 102) }
-        while i < s.count {
-            guard s[i] == UInt8(ascii: "\\") else {
-                out.append(s[i])
-                i += 1
-                continue
-            }
-            guard i + 1 < s.count else { break }
-            if isHex(s[i + 1]) {
-                var j = i + 2
-                while j < s.count && j < i + 7 && isHex(s[j]) { j += 1 }
-                var r: UInt32 = 0
-                for c in s[(i + 1)..<j] { r = r << 4 | UInt32(c <= 57 ? c - 48 : (c | 0x20) - 87) }
-                if r > 0x10FFFF {
-                    r /= 16
-                    j -= 1
-                }
-                out += Array(String(Unicode.Scalar(r) ?? "\u{FFFD}").utf8)
-                i = j
-                if i < s.count {
-                    if s[i] == 0x0D && i + 1 < s.count && s[i + 1] == 0x0A {
-                        i += 2
-                    } else if s[i] == 0x09 || s[i] == 0x0A || s[i] == 0x0C || s[i] == 0x20 || s[i] == 0x0D {
-                        i += 1
-                    }
-                }
-            } else {
-                var j = i + 2
-                while j < s.count && s[j] & 0xC0 == 0x80 { j += 1 }
-                out += s[(i + 1)..<j]
-                i = j
-            }
-        }
-        return out
     }
 
     private static let htmlTable: [UInt32: String] = [

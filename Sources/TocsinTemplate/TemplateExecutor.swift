@@ -12,6 +12,8 @@ struct TemplateExecutor {
     private var depth = 0
     private(set) var output = ""
     private var html: HTMLContextTracker?
+    /// The executed template's name, which html/template's escaping errors carry.
+    private let rootName: String
 
     /// Go stops at 100000 nested template calls; the native stack bounds us sooner.
     static let maxDepth = 200
@@ -59,6 +61,7 @@ struct TemplateExecutor {
     init(set: TemplateSet, template: ParsedTemplate, html: Bool) {
         self.set = set
         self.template = template
+        self.rootName = template.name
         self.html = html ? HTMLContextTracker() : nil
     }
 
@@ -113,7 +116,7 @@ struct TemplateExecutor {
 
     private mutating func walk(_ dot: Dot, _ n: TemplateNode) throws(TemplateExecutionError) -> Flow {
         if case .text(_, let t) = n {
-            writeText(t)
+            try writeText(t)
             return .normal
         }
         at(.node(n))
@@ -129,14 +132,19 @@ struct TemplateExecutor {
         case .list(let nodes): return try walkList(dot, nodes)
         case .rangeNode(let b): try walkRange(dot, b)
         case .template(_, let name, let pipe): try walkTemplate(dot, n, name, pipe)
-        case .text(_, let t): writeText(t)
+        case .text(_, let t): try writeText(t)
         }
         return .normal
     }
 
-    private mutating func writeText(_ t: String) {
+    private mutating func writeText(_ t: String) throws(TemplateExecutionError) {
         if var tracker = html {
-            output += tracker.consume(t)
+            do {
+                output += try tracker.consume(t)
+            } catch {
+                let prefix = rootName.isEmpty ? "html/template: " : "html/template:\(rootName): "
+                throw TemplateExecutionError(templateName: template.name, message: prefix + error.description)
+            }
             html = tracker
         } else {
             output += t
@@ -237,11 +245,13 @@ struct TemplateExecutor {
                     message: "html/template:\(template.source.location(of: n.pos)): predefined escaper \"html\" "
                         + "disallowed in template")
             }
-            guard let escaped = tracker.escape(value, lastCommand: lastCommand) else {
-                throw fail(
-                    "html/template: escaping actions inside JavaScript, CSS, srcset or attribute names is not supported"
-                )
+            if tracker.isInJSTemplateLiteral() {
+                throw TemplateExecutionError(
+                    templateName: template.name,
+                    message: "html/template:\(template.source.location(of: n.pos)): \(n.description) appears in a "
+                        + "JS template literal")
             }
+            let escaped = tracker.escape(value, lastCommand: lastCommand)
             html = tracker
             output += escaped
             return
