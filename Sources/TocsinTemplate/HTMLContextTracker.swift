@@ -187,6 +187,12 @@ struct HTMLContextTracker {
         return list
     }
 
+    /// text/template's `html` and `urlquery` functions.
+    private static func predefined(_ name: String, _ value: TemplateValue) -> String {
+        let text = BuiltinFunctions.evalArgs([value])
+        return name == "html" ? BuiltinFunctions.htmlEscape(text) : BuiltinFunctions.queryEscape(text)
+    }
+
     /// Appends `e` unless the last escaper's output already needs no more of it (html/template's
     /// `redundantFuncs`).
     private static func append(_ e: HTMLEscaper, to list: inout [HTMLEscaper]) {
@@ -201,8 +207,20 @@ struct HTMLContextTracker {
 
     /// Escapes an action's value for the current context. `lastCommand` is the pipeline's final function
     /// name: a trailing `html` or `urlquery` stands in for the equivalent escaper, as in html/template.
-    mutating func escape(_ value: TemplateValue, lastCommand: String?) -> String {
+    /// `predefinedInput` is that escaper's name and input, when known: html/template moves the escaper to the
+    /// place of the equivalent one, after the escapers before it (`href="{{ .U | urlquery }}"` filters the
+    /// URL, then query-escapes it).
+    mutating func escape(
+        _ value: TemplateValue, lastCommand: String?, predefinedInput: (String, TemplateValue)? = nil
+    ) -> String {
         var list = escapers()
+        if let (name, input) = predefinedInput, list.contains(where: { $0.isEquivalent(toPredefined: name) }) {
+            var current = input
+            for e in list {
+                current = .string(e.isEquivalent(toPredefined: name) ? Self.predefined(name, current) : e.apply(current))
+            }
+            return current.stringValue ?? ""
+        }
         var current = value
         if let last = lastCommand, last == "html" || last == "urlquery" {
             list.removeAll { $0.isEquivalent(toPredefined: last) }

@@ -9,11 +9,11 @@ enum HTMLEntityDecoder {
         "quest": "?", "lpar": "(", "rpar": ")", "ast": "*", "bsol": "\\", "grave": "`", "colon": ":",
         "semi": ";", "equals": "=", "lsqb": "[", "rsqb": "]", "lbrack": "[", "rbrack": "]", "lcub": "{",
         "rcub": "}", "lbrace": "{", "rbrace": "}", "comma": ",", "period": ".", "plus": "+", "dollar": "$",
-        "percnt": "%", "excl": "!", "vert": "|", "verbar": "|", "Hat": "^", "midast": "*", "newline": "\n",
-        "Tab": "\t",
+        "percnt": "%", "excl": "!", "vert": "|", "verbar": "|", "Hat": "^", "midast": "*", "NewLine": "\n",
+        "Tab": "\t", "AMP": "&", "LT": "<", "GT": ">", "QUOT": "\"",
     ]
     /// Named references that HTML also recognizes without the semicolon.
-    private static let legacy: Set<String> = ["amp", "lt", "gt", "quot", "nbsp"]
+    private static let legacy: Set<String> = ["amp", "lt", "gt", "quot", "nbsp", "AMP", "LT", "GT", "QUOT"]
 
     private static let windows1252: [UInt32] = [
         0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,

@@ -122,8 +122,14 @@ struct TemplateExecutor {
         at(.node(n))
         switch n {
         case .action(_, let pipe):
-            let value = try evalPipeline(dot, pipe)
-            if pipe.decl.isEmpty { try printValue(n, value) }
+            if html != nil && pipe.decl.isEmpty, let last = pipe.cmds.last, case .identifier(_, let name) = last.args[0],
+                name == "html" || name == "urlquery"
+            {
+                try printPredefinedEscaped(dot, n, pipe, name)
+            } else {
+                let value = try evalPipeline(dot, pipe)
+                if pipe.decl.isEmpty { try printValue(n, value) }
+            }
         case .breakNode: return .breakLoop
         case .continueNode: return .continueLoop
         case .comment: break
@@ -229,7 +235,35 @@ struct TemplateExecutor {
         _ = try walkList(Dot(newDot), callee.root)
     }
 
-    private mutating func printValue(_ n: TemplateNode, _ value: TemplateValue) throws(TemplateExecutionError) {
+    /// An action ending in `html` or `urlquery` in an HTML template. html/template puts that escaper in place
+    /// of the contextual escaper it is equivalent to, so the escapers before it see its input: that input is
+    /// the value piped into it, or for `{{ html .A .B }}` its arguments printed as one string.
+    private mutating func printPredefinedEscaped(
+        _ dot: Dot, _ n: TemplateNode, _ pipe: PipeNode, _ name: String
+    ) throws(TemplateExecutionError) {
+        at(.pipe(pipe))
+        let last = pipe.cmds[pipe.cmds.count - 1]
+        var piped: TemplateValue? = nil
+        for cmd in pipe.cmds.dropLast() { piped = try evalCommand(dot, cmd, final: piped) }
+        let value = try evalCommand(dot, last, final: piped)
+        var input: TemplateValue? = nil
+        if pipe.cmds.count == 1 && last.args.count > 1 {
+            var args: [TemplateValue] = []
+            for arg in last.args.dropFirst() { args.append(try evalArg(dot, .any, arg)) }
+            if args.count == 1, case .string = args[0] {
+                input = args[0]
+            } else {
+                input = .string(GoFormatter.sprint(args, dereferenced: true))
+            }
+        } else if last.args.count == 1 {
+            input = piped
+        }
+        try printValue(n, value, predefinedInput: input.map { (name, $0) })
+    }
+
+    private mutating func printValue(
+        _ n: TemplateNode, _ value: TemplateValue, predefinedInput: (String, TemplateValue)? = nil
+    ) throws(TemplateExecutionError) {
         at(.node(n))
         if case .object(let o) = value, o is TemplateCallable {
             throw fail("can't print \(n.description) of type \(o.typeName)")
@@ -251,7 +285,7 @@ struct TemplateExecutor {
                     message: "html/template:\(template.source.location(of: n.pos)): \(n.description) appears in a "
                         + "JS template literal")
             }
-            let escaped = tracker.escape(value, lastCommand: lastCommand)
+            let escaped = tracker.escape(value, lastCommand: lastCommand, predefinedInput: predefinedInput)
             html = tracker
             output += escaped
             return
