@@ -44,3 +44,70 @@ struct HTMLContext: Equatable {
 struct HTMLContextError: Error, Equatable {
     let description: String
 }
+
+extension HTMLContext {
+    /// The context as html/template prints it in errors: `{stateJS delimNone urlPartNone jsCtxRegexp attrNone
+    /// elementScript <nil>}`.
+    var goDescription: String {
+        let stateName: String
+        switch state {
+        case .text: stateName = "Text"
+        case .tag: stateName = "Tag"
+        case .attrName: stateName = "AttrName"
+        case .afterName: stateName = "AfterName"
+        case .beforeValue: stateName = "BeforeValue"
+        case .htmlComment: stateName = "HTMLCmt"
+        case .rcdata: stateName = "RCDATA"
+        case .attr: stateName = "Attr"
+        case .url: stateName = "URL"
+        case .srcset: stateName = "Srcset"
+        case .js: stateName = "JS"
+        case .jsDoubleQuoted: stateName = "JSDqStr"
+        case .jsSingleQuoted: stateName = "JSSqStr"
+        case .jsBackquoted: stateName = "JSBqStr"
+        case .jsRegexp: stateName = "JSRegexp"
+        case .jsBlockComment: stateName = "JSBlockCmt"
+        case .jsLineComment: stateName = "JSLineCmt"
+        case .css: stateName = "CSS"
+        case .cssDoubleQuoted: stateName = "CSSDqStr"
+        case .cssSingleQuoted: stateName = "CSSSqStr"
+        case .cssDoubleQuotedURL: stateName = "CSSDqURL"
+        case .cssSingleQuotedURL: stateName = "CSSSqURL"
+        case .cssURL: stateName = "CSSURL"
+        case .cssBlockComment: stateName = "CSSBlockCmt"
+        case .cssLineComment: stateName = "CSSLineCmt"
+        }
+        let delimName: String
+        switch delim {
+        case .none: delimName = "None"
+        case .doubleQuote: delimName = "DoubleQuote"
+        case .singleQuote: delimName = "SingleQuote"
+        case .spaceOrTagEnd: delimName = "SpaceOrTagEnd"
+        }
+        let urlName: String
+        switch urlPart {
+        case .none: urlName = "None"
+        case .preQuery: urlName = "PreQuery"
+        case .queryOrFragment: urlName = "QueryOrFrag"
+        }
+        let attrName: String
+        switch attr {
+        case .none: attrName = "None"
+        case .script: attrName = "Script"
+        case .scriptType: attrName = "ScriptType"
+        case .style: attrName = "Style"
+        case .url: attrName = "URL"
+        case .srcset: attrName = "Srcset"
+        }
+        let elementName: String
+        switch element {
+        case .none: elementName = "None"
+        case .script: elementName = "Script"
+        case .style: elementName = "Style"
+        case .textarea: elementName = "Textarea"
+        case .title: elementName = "Title"
+        }
+        let slash = jsSlash == .regexp ? "Regexp" : "DivOp"
+        return "{state\(stateName) delim\(delimName) urlPart\(urlName) jsCtx\(slash) attr\(attrName) element\(elementName) <nil>}"
+    }
+}

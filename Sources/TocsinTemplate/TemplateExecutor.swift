@@ -68,9 +68,19 @@ struct TemplateExecutor {
     mutating func run(_ data: TemplateValue) throws(TemplateExecutionError) {
         vars = [("$", data)]
         _ = try walkList(Dot(data), template.root)
+        // html/template refuses a template that leaves its output inside a tag, script, style or comment.
+        if let tracker = html, tracker.context.state != .text {
+            throw escapingError("ends in a non-text context: \(tracker.context.goDescription)")
+        }
     }
 
     // MARK: errors
+
+    /// An html/template escaping error, which names the executed template rather than a node.
+    private func escapingError(_ description: String) -> TemplateExecutionError {
+        let prefix = rootName.isEmpty ? "html/template: " : "html/template:\(rootName): "
+        return TemplateExecutionError(templateName: template.name, message: prefix + description)
+    }
 
     private func fail(_ message: String) -> TemplateExecutionError {
         let name = template.name
@@ -148,8 +158,7 @@ struct TemplateExecutor {
             do {
                 output += try tracker.consume(t)
             } catch {
-                let prefix = rootName.isEmpty ? "html/template: " : "html/template:\(rootName): "
-                throw TemplateExecutionError(templateName: template.name, message: prefix + error.description)
+                throw escapingError(error.description)
             }
             html = tracker
         } else {
