@@ -4,14 +4,18 @@
 ///
 /// Two contexts are the same escaping situation exactly when they are equal, as html/template's `context`.
 struct HTMLContext: Equatable {
-    enum State: Equatable {
-        case text, tag, attrName, afterName, beforeValue, htmlComment, rcdata
+    enum State: String, Equatable {
+        case text = "stateText", tag = "stateTag", attrName = "stateAttrName", afterName = "stateAfterName"
+        case beforeValue = "stateBeforeValue", htmlComment = "stateHTMLCmt", rcdata = "stateRCDATA"
         /// Inside an attribute value with no special meaning.
-        case attr
-        case url, srcset
-        case js, jsDoubleQuoted, jsSingleQuoted, jsBackquoted, jsRegexp, jsBlockComment, jsLineComment
-        case css, cssDoubleQuoted, cssSingleQuoted, cssDoubleQuotedURL, cssSingleQuotedURL, cssURL
-        case cssBlockComment, cssLineComment
+        case attr = "stateAttr"
+        case url = "stateURL", srcset = "stateSrcset"
+        case js = "stateJS", jsDoubleQuoted = "stateJSDqStr", jsSingleQuoted = "stateJSSqStr"
+        case jsBackquoted = "stateJSBqStr", jsRegexp = "stateJSRegexp", jsBlockComment = "stateJSBlockCmt"
+        case jsLineComment = "stateJSLineCmt"
+        case css = "stateCSS", cssDoubleQuoted = "stateCSSDqStr", cssSingleQuoted = "stateCSSSqStr"
+        case cssDoubleQuotedURL = "stateCSSDqURL", cssSingleQuotedURL = "stateCSSSqURL", cssURL = "stateCSSURL"
+        case cssBlockComment = "stateCSSBlockCmt", cssLineComment = "stateCSSLineCmt"
 
         var isComment: Bool {
             switch self {
@@ -22,14 +26,25 @@ struct HTMLContext: Equatable {
     }
 
     /// How the current attribute value ends; `none` outside attribute values.
-    enum Delimiter: Equatable { case none, doubleQuote, singleQuote, spaceOrTagEnd }
-    enum URLPart: Equatable { case none, preQuery, queryOrFragment }
+    enum Delimiter: String, Equatable {
+        case none = "delimNone", doubleQuote = "delimDoubleQuote", singleQuote = "delimSingleQuote"
+        case spaceOrTagEnd = "delimSpaceOrTagEnd"
+    }
+    enum URLPart: String, Equatable {
+        case none = "urlPartNone", preQuery = "urlPartPreQuery", queryOrFragment = "urlPartQueryOrFrag"
+    }
     /// Whether a `/` at this point of JavaScript starts a regular expression or is a division.
-    enum JSSlash: Equatable { case regexp, divOp }
+    enum JSSlash: String, Equatable { case regexp = "jsCtxRegexp", divOp = "jsCtxDivOp" }
     /// The kind of the attribute being scanned, chosen by its name.
-    enum Attr: Equatable { case none, script, scriptType, style, url, srcset }
+    enum Attr: String, Equatable {
+        case none = "attrNone", script = "attrScript", scriptType = "attrScriptType", style = "attrStyle"
+        case url = "attrURL", srcset = "attrSrcset"
+    }
     /// The elements whose content is not ordinary HTML.
-    enum Element: Equatable { case none, script, style, textarea, title }
+    enum Element: String, Equatable {
+        case none = "elementNone", script = "elementScript", style = "elementStyle", textarea = "elementTextarea"
+        case title = "elementTitle"
+    }
 
     var state: State = .text
     var delim: Delimiter = .none
@@ -47,67 +62,8 @@ struct HTMLContextError: Error, Equatable {
 
 extension HTMLContext {
     /// The context as html/template prints it in errors: `{stateJS delimNone urlPartNone jsCtxRegexp attrNone
-    /// elementScript <nil>}`.
+    /// elementScript <nil>}`. The cases' raw values are Go's names.
     var goDescription: String {
-        let stateName: String
-        switch state {
-        case .text: stateName = "Text"
-        case .tag: stateName = "Tag"
-        case .attrName: stateName = "AttrName"
-        case .afterName: stateName = "AfterName"
-        case .beforeValue: stateName = "BeforeValue"
-        case .htmlComment: stateName = "HTMLCmt"
-        case .rcdata: stateName = "RCDATA"
-        case .attr: stateName = "Attr"
-        case .url: stateName = "URL"
-        case .srcset: stateName = "Srcset"
-        case .js: stateName = "JS"
-        case .jsDoubleQuoted: stateName = "JSDqStr"
-        case .jsSingleQuoted: stateName = "JSSqStr"
-        case .jsBackquoted: stateName = "JSBqStr"
-        case .jsRegexp: stateName = "JSRegexp"
-        case .jsBlockComment: stateName = "JSBlockCmt"
-        case .jsLineComment: stateName = "JSLineCmt"
-        case .css: stateName = "CSS"
-        case .cssDoubleQuoted: stateName = "CSSDqStr"
-        case .cssSingleQuoted: stateName = "CSSSqStr"
-        case .cssDoubleQuotedURL: stateName = "CSSDqURL"
-        case .cssSingleQuotedURL: stateName = "CSSSqURL"
-        case .cssURL: stateName = "CSSURL"
-        case .cssBlockComment: stateName = "CSSBlockCmt"
-        case .cssLineComment: stateName = "CSSLineCmt"
-        }
-        let delimName: String
-        switch delim {
-        case .none: delimName = "None"
-        case .doubleQuote: delimName = "DoubleQuote"
-        case .singleQuote: delimName = "SingleQuote"
-        case .spaceOrTagEnd: delimName = "SpaceOrTagEnd"
-        }
-        let urlName: String
-        switch urlPart {
-        case .none: urlName = "None"
-        case .preQuery: urlName = "PreQuery"
-        case .queryOrFragment: urlName = "QueryOrFrag"
-        }
-        let attrName: String
-        switch attr {
-        case .none: attrName = "None"
-        case .script: attrName = "Script"
-        case .scriptType: attrName = "ScriptType"
-        case .style: attrName = "Style"
-        case .url: attrName = "URL"
-        case .srcset: attrName = "Srcset"
-        }
-        let elementName: String
-        switch element {
-        case .none: elementName = "None"
-        case .script: elementName = "Script"
-        case .style: elementName = "Style"
-        case .textarea: elementName = "Textarea"
-        case .title: elementName = "Title"
-        }
-        let slash = jsSlash == .regexp ? "Regexp" : "DivOp"
-        return "{state\(stateName) delim\(delimName) urlPart\(urlName) jsCtx\(slash) attr\(attrName) element\(elementName) <nil>}"
+        "{\(state.rawValue) \(delim.rawValue) \(urlPart.rawValue) \(jsSlash.rawValue) \(attr.rawValue) \(element.rawValue) <nil>}"
     }
 }
