@@ -53,8 +53,11 @@ struct HTMLContextTracker {
             }
             (c, i) = (c1, i1)
         }
-        if !c.state.isComment || c.delim != .none { out += bytes[written...] }
         context = c
+        // Go applies its edits only once it has consumed some of the text: text that starts inside a
+        // comment and ends it at once (`/*` ... `{{.}}` ... `</script>`) is written unchanged.
+        if written == 0 { return text }
+        if !c.state.isComment || c.delim != .none { out += bytes[written...] }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -181,8 +184,8 @@ struct HTMLContextTracker {
         }
         switch context.delim {
         case .none: break
-        case .spaceOrTagEnd: Self.append(.noSpace, to: &list)
-        case .doubleQuote, .singleQuote: Self.append(.attribute, to: &list)
+        case .spaceOrTagEnd: list.append(.noSpace)
+        case .doubleQuote, .singleQuote: list.append(.attribute)
         }
         return list
     }
@@ -193,15 +196,15 @@ struct HTMLContextTracker {
         return name == "html" ? BuiltinFunctions.htmlEscape(text) : BuiltinFunctions.queryEscape(text)
     }
 
-    /// Appends `e` unless the last escaper's output already needs no more of it (html/template's
-    /// `redundantFuncs`).
-    private static func append(_ e: HTMLEscaper, to list: inout [HTMLEscaper]) {
-        switch (list.last, e) {
-        case (.comment?, .attribute), (.comment?, .noSpace), (.css?, .attribute), (.jsString?, .attribute),
-            (.jsRegexp?, .attribute):
-            return
+    /// Whether `next` adds nothing after `previous` (html/template's `redundantFuncs`): the JavaScript string,
+    /// regexp and CSS escapers already leave nothing an attribute escaper would change, a comment nothing.
+    private static func isRedundant(_ next: HTMLEscaper, after previous: HTMLEscaper?) -> Bool {
+        switch (previous, next) {
+        case (.comment?, .attribute), (.comment?, .noSpace), (.comment?, .html), (.css?, .attribute),
+            (.jsString?, .attribute), (.jsRegexp?, .attribute), (.urlEscaper?, .urlNormalizer):
+            return true
         default:
-            list.append(e)
+            return false
         }
     }
 
@@ -213,15 +216,27 @@ struct HTMLContextTracker {
     mutating func escape(
         _ value: TemplateValue, lastCommand: String?, predefinedInput: (String, TemplateValue)? = nil
     ) -> String {
-        var list = escapers()
-        if let (name, input) = predefinedInput, list.contains(where: { $0.isEquivalent(toPredefined: name) }) {
+        let escapers = escapers()
+        if let (name, input) = predefinedInput, escapers.contains(where: { $0.isEquivalent(toPredefined: name) }) {
+            // Go puts the predefined escaper in the place of its equivalent before it drops redundant ones,
+            // so it is never dropped: `'{{ .X | html }}'` in an attribute still HTML-escapes the JS string.
             var current = input
-            for e in list {
-                current = .string(e.isEquivalent(toPredefined: name) ? Self.predefined(name, current) : e.apply(current))
+            var previous: HTMLEscaper? = nil
+            for e in escapers {
+                if e.isEquivalent(toPredefined: name) {
+                    current = .string(Self.predefined(name, current))
+                    previous = nil
+                } else if !Self.isRedundant(e, after: previous) {
+                    current = .string(e.apply(current))
+                    previous = e
+                }
             }
             return current.stringValue ?? ""
         }
-        var current = value
+        var list: [HTMLEscaper] = []
+        for e in escapers where !Self.isRedundant(e, after: list.last) { list.append(e) }
+        // `{{ html .A .B }}` escapes its arguments printed by html/template (nil as `<nil>`).
+        var current = predefinedInput.map { .string(Self.predefined($0.0, $0.1)) } ?? value
         if let last = lastCommand, last == "html" || last == "urlquery" {
             list.removeAll { $0.isEquivalent(toPredefined: last) }
         }

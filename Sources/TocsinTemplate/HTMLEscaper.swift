@@ -40,7 +40,8 @@ enum HTMLEscaper {
                 ? Self.replace(Self.stripTags(s), Self.htmlNormTable) : Self.replace(s, Self.htmlTable)
         case .noSpace:
             return content == .html
-                ? Self.replace(Self.stripTags(s), Self.noSpaceNormTable) : Self.replace(s, Self.noSpaceTable)
+                ? Self.replace(Self.stripTags(s), Self.noSpaceNormTable, encodeNoncharacters: true)
+                : Self.replace(s, Self.noSpaceTable, encodeNoncharacters: true)
         case .urlFilter:
             if content == .url || Self.isSafeURL(s) { return s }
             return "#ZgotmplZ"
@@ -68,11 +69,19 @@ enum HTMLEscaper {
     ]
     private static let noSpaceNormTable: [UInt32: String] = noSpaceTable.filter { $0.key != 0x26 }
 
-    private static func replace(_ s: String, _ table: [UInt32: String]) -> String {
+    /// Applies `table` to ASCII; `encodeNoncharacters` also writes U+FDD0–U+FDEF and U+FFF0–U+FFFF as
+    /// `&#x...;`, which html/template does for unquoted attribute values.
+    private static func replace(_ s: String, _ table: [UInt32: String], encodeNoncharacters: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for r in s.unicodeScalars {
-            if r.value < 0x80, let rep = table[r.value] { out += rep } else { out.unicodeScalars.append(r) }
+            if r.value < 0x80, let rep = table[r.value] {
+                out += rep
+            } else if encodeNoncharacters && ((0xFDD0...0xFDEF).contains(r.value) || r.value >= 0xFFF0 && r.value <= 0xFFFF) {
+                out += "&#x\(String(r.value, radix: 16));"
+            } else {
+                out.unicodeScalars.append(r)
+            }
         }
         return out
     }
