@@ -15,15 +15,16 @@ enum HTMLEscaper {
 
     enum Content { case plain, html, url }
 
-    /// html/template's `stringify`: a single typed value keeps its content type; nil is skipped.
+    /// html/template's `stringify`: a single typed value keeps its content type; nil is skipped; a pointer
+    /// is printed as the value it points to (`{...}`, not `&{...}`).
     static func stringify(_ v: TemplateValue) -> (String, Content) {
         switch v {
         case .invalid: return ("", .plain)
         case .string(let s): return (s, .plain)
         case .object(let o):
             if let h = o as? SafeHTML { return (h.html, .html) }
-            return (GoFormatter.sprint([v]), .plain)
-        default: return (GoFormatter.sprint([v]), .plain)
+            return (GoFormatter.sprint([v], dereferenced: true), .plain)
+        default: return (GoFormatter.sprint([v], dereferenced: true), .plain)
         }
     }
 
