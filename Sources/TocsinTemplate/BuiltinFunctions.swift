@@ -199,8 +199,9 @@ enum BuiltinFunctions {
     /// Go's `evalArgs`: a lone string as is, otherwise `fmt.Sprint` with nil shown as `<no value>`.
     static func evalArgs(_ args: [TemplateValue]) -> String {
         if args.count == 1, case .string(let s) = args[0] { return s }
+        // text/template's printableValue: nil prints as <no value>, a pointer as the value it points to.
         return GoFormatter.sprint(
-            args.map { if case .invalid = $0 { return .string("<no value>") } else { return $0 } })
+            args.map { if case .invalid = $0 { return .string("<no value>") } else { return $0 } }, dereferenced: true)
     }
 
     static func htmlEscape(_ s: String) -> String {

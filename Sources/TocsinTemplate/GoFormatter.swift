@@ -178,8 +178,7 @@ struct GoPrinter {
         return (found ? n : nil, i)
     }
 
-    private mutating func argNumber(_ argNum: Int, _ f: [Unicode.Scalar], _ i: Int, _ numArgs: Int) -> (Int, Int, Bool)
-    {
+    private mutating func argNumber(_ argNum: Int, _ f: [Unicode.Scalar], _ i: Int, _ numArgs: Int) -> (Int, Int, Bool) {
         guard i < f.count, f[i] == "[" else { return (argNum, i, false) }
         reordered = true
         var j = i + 1
@@ -520,7 +519,7 @@ enum GoFloat {
         return sign + formatF(digits, dp: dp)
     }
 
-    private static func formatE(_ digits: String, exp: Int, upper: Bool) -> String {
+    static func formatE(_ digits: String, exp: Int, upper: Bool) -> String {
         var s = String(digits.first!)
         if digits.count > 1 { s += "." + digits.dropFirst() }
         s += upper ? "E" : "e"
@@ -530,7 +529,7 @@ enum GoFloat {
         return s
     }
 
-    private static func formatF(_ digits: String, dp: Int) -> String {
+    static func formatF(_ digits: String, dp: Int) -> String {
         if dp <= 0 { return "0." + String(repeating: "0", count: -dp) + digits }
         if dp >= digits.count { return digits + String(repeating: "0", count: dp - digits.count) }
         let i = digits.index(digits.startIndex, offsetBy: dp)

@@ -1,7 +1,8 @@
 /// The escaping functions html/template inserts into actions (`_html_template_htmlescaper` and friends),
 /// with Go's replacement tables.
 enum HTMLEscaper {
-    case html, rcdata, attribute, noSpace, urlFilter, urlNormalizer, urlEscaper, cssValueFilter, comment
+    case html, rcdata, attribute, noSpace, urlFilter, urlNormalizer, urlEscaper, comment
+    case cssValueFilter, css, jsValue, jsString, jsRegexp, srcset, attributeName
 
     /// html/template treats a trailing `html` as the HTML escapers and `urlquery` as the URL escapers.
     func isEquivalent(toPredefined name: String) -> Bool {
@@ -14,19 +15,21 @@ enum HTMLEscaper {
 
     enum Content { case plain, html, url }
 
-    /// html/template's `stringify`: a single typed value keeps its content type; nil is skipped.
+    /// html/template's `stringify`: a single typed value keeps its content type; nil is skipped; a pointer
+    /// is printed as the value it points to (`{...}`, not `&{...}`).
     static func stringify(_ v: TemplateValue) -> (String, Content) {
         switch v {
         case .invalid: return ("", .plain)
         case .string(let s): return (s, .plain)
         case .object(let o):
             if let h = o as? SafeHTML { return (h.html, .html) }
-            return (GoFormatter.sprint([v]), .plain)
-        default: return (GoFormatter.sprint([v]), .plain)
+            return (GoFormatter.sprint([v], dereferenced: true), .plain)
+        default: return (GoFormatter.sprint([v], dereferenced: true), .plain)
         }
     }
 
     func apply(_ v: TemplateValue) -> String {
+        if self == .jsValue { return JSContextEscaper.escapeValue(v) }
         let (s, content) = Self.stringify(v)
         switch self {
         case .html:
@@ -38,80 +41,22 @@ enum HTMLEscaper {
                 ? Self.replace(Self.stripTags(s), Self.htmlNormTable) : Self.replace(s, Self.htmlTable)
         case .noSpace:
             return content == .html
-                ? Self.replace(Self.stripTags(s), Self.noSpaceNormTable) : Self.replace(s, Self.noSpaceTable)
+                ? Self.replace(Self.stripTags(s), Self.noSpaceNormTable, encodeNoncharacters: true)
+                : Self.replace(s, Self.noSpaceTable, encodeNoncharacters: true)
         case .urlFilter:
             if content == .url || Self.isSafeURL(s) { return s }
             return "#ZgotmplZ"
         case .urlNormalizer: return Self.processURL(s, normalize: true)
         case .urlEscaper: return Self.processURL(s, normalize: content == .url)
-        case .cssValueFilter: return Self.filterCSSValue(s)
+        case .cssValueFilter: return CSSContextEscaper.filterValue(s)
+        case .css: return CSSContextEscaper.escape(s)
+        case .jsValue: return JSContextEscaper.escapeValue(v)
+        case .jsString: return JSContextEscaper.escapeString(s)
+        case .jsRegexp: return JSContextEscaper.escapeRegexp(s)
+        case .srcset: return SrcsetEscaper.escape(s)
+        case .attributeName: return HTMLAttributeNameFilter.filter(s)
         case .comment: return ""
         }
-    }
-
-    /// html/template's `cssValueFilter`: a CSS value that cannot break out of its declaration (no quotes,
-    /// brackets, comments, `expression`, `mozbinding`), else `ZgotmplZ`. The CSS escapes are decoded.
-    static func filterCSSValue(_ s: String) -> String {
-        let b = decodeCSS(Array(s.utf8))
-        var id: [UInt8] = []
-        for (i, c) in b.enumerated() {
-            switch c {
-            case 0, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"),
-                UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "]"),
-                UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: ">"):
-                return "ZgotmplZ"
-            case UInt8(ascii: "-"):
-                if i != 0 && b[i - 1] == UInt8(ascii: "-") { return "ZgotmplZ" }
-            default:
-                if c < 0x80 && ((c | 0x20 >= 97 && c | 0x20 <= 122) || (c >= 48 && c <= 57) || c == UInt8(ascii: "_")) {
-                    id.append(c | (c >= 65 && c <= 90 ? 0x20 : 0))
-                }
-            }
-        }
-        let lower = String(decoding: id, as: UTF8.self)
-        if lower.contains("expression") || lower.contains("mozbinding") { return "ZgotmplZ" }
-        return String(decoding: b, as: UTF8.self)
-    }
-
-    /// html/template's `decodeCSS`: `\hex` escapes (with one optional following space) and `\c` decoded.
-    static func decodeCSS(_ s: [UInt8]) -> [UInt8] {
-        guard s.contains(UInt8(ascii: "\\")) else { return s }
-        var out: [UInt8] = []
-        var i = 0
-        func isHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 102) }
-        while i < s.count {
-            guard s[i] == UInt8(ascii: "\\") else {
-                out.append(s[i])
-                i += 1
-                continue
-            }
-            guard i + 1 < s.count else { break }
-            if isHex(s[i + 1]) {
-                var j = i + 2
-                while j < s.count && j < i + 7 && isHex(s[j]) { j += 1 }
-                var r: UInt32 = 0
-                for c in s[(i + 1)..<j] { r = r << 4 | UInt32(c <= 57 ? c - 48 : (c | 0x20) - 87) }
-                if r > 0x10FFFF {
-                    r /= 16
-                    j -= 1
-                }
-                out += Array(String(Unicode.Scalar(r) ?? "\u{FFFD}").utf8)
-                i = j
-                if i < s.count {
-                    if s[i] == 0x0D && i + 1 < s.count && s[i + 1] == 0x0A {
-                        i += 2
-                    } else if s[i] == 0x09 || s[i] == 0x0A || s[i] == 0x0C || s[i] == 0x20 || s[i] == 0x0D {
-                        i += 1
-                    }
-                }
-            } else {
-                var j = i + 2
-                while j < s.count && s[j] & 0xC0 == 0x80 { j += 1 }
-                out += s[(i + 1)..<j]
-                i = j
-            }
-        }
-        return out
     }
 
     private static let htmlTable: [UInt32: String] = [
@@ -125,11 +70,19 @@ enum HTMLEscaper {
     ]
     private static let noSpaceNormTable: [UInt32: String] = noSpaceTable.filter { $0.key != 0x26 }
 
-    private static func replace(_ s: String, _ table: [UInt32: String]) -> String {
+    /// Applies `table` to ASCII; `encodeNoncharacters` also writes U+FDD0–U+FDEF and U+FFF0–U+FFFF as
+    /// `&#x...;`, which html/template does for unquoted attribute values.
+    private static func replace(_ s: String, _ table: [UInt32: String], encodeNoncharacters: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for r in s.unicodeScalars {
-            if r.value < 0x80, let rep = table[r.value] { out += rep } else { out.unicodeScalars.append(r) }
+            if r.value < 0x80, let rep = table[r.value] {
+                out += rep
+            } else if encodeNoncharacters && ((0xFDD0...0xFDEF).contains(r.value) || r.value >= 0xFFF0 && r.value <= 0xFFFF) {
+                out += "&#x\(String(r.value, radix: 16));"
+            } else {
+                out.unicodeScalars.append(r)
+            }
         }
         return out
     }

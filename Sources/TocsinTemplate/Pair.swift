@@ -11,6 +11,7 @@ public struct Pair: TemplateObject, Equatable {
 
     public var typeName: String { "template.Pair" }
     public var structFields: [TemplateValue]? { [.string(name), .string(value)] }
+    public var jsonFieldNames: [String]? { ["Name", "Value"] }
 
     /// The fields `Name` and `Value`.
     public func field(named field: String) -> TemplateValue? {

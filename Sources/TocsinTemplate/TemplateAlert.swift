@@ -37,6 +37,9 @@ public struct TemplateAlert: TemplateObject, Equatable {
     public var typeName: String { "template.Alert" }
 
     public var structFields: [TemplateValue]? { values }
+    public var jsonFieldNames: [String]? {
+        ["status", "labels", "annotations", "startsAt", "endsAt", "generatorURL", "fingerprint"]
+    }
 
     /// The fields `Status`, `Labels`, `Annotations`, `StartsAt`, `EndsAt`, `GeneratorURL`, `Fingerprint`.
     public func field(named name: String) -> TemplateValue? {

@@ -70,6 +70,9 @@ public struct TemplateData: TemplateObject, Equatable {
     public var isPointer: Bool { !isPassedByValue }
 
     public var structFields: [TemplateValue]? { values }
+    public var jsonFieldNames: [String]? {
+        ["receiver", "status", "alerts", "groupLabels", "commonLabels", "commonAnnotations", "externalURL"]
+    }
 
     /// The fields `Receiver`, `Status`, `Alerts`, `GroupLabels`, `CommonLabels`, `CommonAnnotations`,
     /// `ExternalURL`.

@@ -12,6 +12,8 @@ struct TemplateExecutor {
     private var depth = 0
     private(set) var output = ""
     private var html: HTMLContextTracker?
+    /// The executed template's name, which html/template's escaping errors carry.
+    private let rootName: String
 
     /// Go stops at 100000 nested template calls; the native stack bounds us sooner.
     static let maxDepth = 200
@@ -59,15 +61,26 @@ struct TemplateExecutor {
     init(set: TemplateSet, template: ParsedTemplate, html: Bool) {
         self.set = set
         self.template = template
+        self.rootName = template.name
         self.html = html ? HTMLContextTracker() : nil
     }
 
     mutating func run(_ data: TemplateValue) throws(TemplateExecutionError) {
         vars = [("$", data)]
         _ = try walkList(Dot(data), template.root)
+        // html/template refuses a template that leaves its output inside a tag, script, style or comment.
+        if let tracker = html, tracker.context.state != .text {
+            throw escapingError("ends in a non-text context: \(tracker.context.goDescription)")
+        }
     }
 
     // MARK: errors
+
+    /// An html/template escaping error, which names the executed template rather than a node.
+    private func escapingError(_ description: String) -> TemplateExecutionError {
+        let prefix = rootName.isEmpty ? "html/template: " : "html/template:\(rootName): "
+        return TemplateExecutionError(templateName: template.name, message: prefix + description)
+    }
 
     private func fail(_ message: String) -> TemplateExecutionError {
         let name = template.name
@@ -113,14 +126,20 @@ struct TemplateExecutor {
 
     private mutating func walk(_ dot: Dot, _ n: TemplateNode) throws(TemplateExecutionError) -> Flow {
         if case .text(_, let t) = n {
-            writeText(t)
+            try writeText(t)
             return .normal
         }
         at(.node(n))
         switch n {
         case .action(_, let pipe):
-            let value = try evalPipeline(dot, pipe)
-            if pipe.decl.isEmpty { try printValue(n, value) }
+            if html != nil && pipe.decl.isEmpty, let last = pipe.cmds.last, case .identifier(_, let name) = last.args[0],
+                name == "html" || name == "urlquery"
+            {
+                try printPredefinedEscaped(dot, n, pipe, name)
+            } else {
+                let value = try evalPipeline(dot, pipe)
+                if pipe.decl.isEmpty { try printValue(n, value) }
+            }
         case .breakNode: return .breakLoop
         case .continueNode: return .continueLoop
         case .comment: break
@@ -129,14 +148,18 @@ struct TemplateExecutor {
         case .list(let nodes): return try walkList(dot, nodes)
         case .rangeNode(let b): try walkRange(dot, b)
         case .template(_, let name, let pipe): try walkTemplate(dot, n, name, pipe)
-        case .text(_, let t): writeText(t)
+        case .text(_, let t): try writeText(t)
         }
         return .normal
     }
 
-    private mutating func writeText(_ t: String) {
+    private mutating func writeText(_ t: String) throws(TemplateExecutionError) {
         if var tracker = html {
-            output += tracker.consume(t)
+            do {
+                output += try tracker.consume(t)
+            } catch {
+                throw escapingError(error.description)
+            }
             html = tracker
         } else {
             output += t
@@ -221,7 +244,35 @@ struct TemplateExecutor {
         _ = try walkList(Dot(newDot), callee.root)
     }
 
-    private mutating func printValue(_ n: TemplateNode, _ value: TemplateValue) throws(TemplateExecutionError) {
+    /// An action ending in `html` or `urlquery` in an HTML template. html/template puts that escaper in place
+    /// of the contextual escaper it is equivalent to, so the escapers before it see its input: that input is
+    /// the value piped into it, or for `{{ html .A .B }}` its arguments printed as one string.
+    private mutating func printPredefinedEscaped(
+        _ dot: Dot, _ n: TemplateNode, _ pipe: PipeNode, _ name: String
+    ) throws(TemplateExecutionError) {
+        at(.pipe(pipe))
+        let last = pipe.cmds[pipe.cmds.count - 1]
+        var piped: TemplateValue? = nil
+        for cmd in pipe.cmds.dropLast() { piped = try evalCommand(dot, cmd, final: piped) }
+        let value = try evalCommand(dot, last, final: piped)
+        var input: TemplateValue? = nil
+        if pipe.cmds.count == 1 && last.args.count > 1 {
+            var args: [TemplateValue] = []
+            for arg in last.args.dropFirst() { args.append(try evalArg(dot, .any, arg)) }
+            if args.count == 1, case .string = args[0] {
+                input = args[0]
+            } else {
+                input = .string(GoFormatter.sprint(args, dereferenced: true))
+            }
+        } else if last.args.count == 1 {
+            input = piped
+        }
+        try printValue(n, value, predefinedInput: input.map { (name, $0) })
+    }
+
+    private mutating func printValue(
+        _ n: TemplateNode, _ value: TemplateValue, predefinedInput: (String, TemplateValue)? = nil
+    ) throws(TemplateExecutionError) {
         at(.node(n))
         if case .object(let o) = value, o is TemplateCallable {
             throw fail("can't print \(n.description) of type \(o.typeName)")
@@ -237,11 +288,13 @@ struct TemplateExecutor {
                     message: "html/template:\(template.source.location(of: n.pos)): predefined escaper \"html\" "
                         + "disallowed in template")
             }
-            guard let escaped = tracker.escape(value, lastCommand: lastCommand) else {
-                throw fail(
-                    "html/template: escaping actions inside JavaScript, CSS, srcset or attribute names is not supported"
-                )
+            if tracker.isInJSTemplateLiteral() {
+                throw TemplateExecutionError(
+                    templateName: template.name,
+                    message: "html/template:\(template.source.location(of: n.pos)): \(n.description) appears in a "
+                        + "JS template literal")
             }
+            let escaped = tracker.escape(value, lastCommand: lastCommand, predefinedInput: predefinedInput)
             html = tracker
             output += escaped
             return

@@ -79,6 +79,9 @@ public protocol TemplateObject: Sendable {
     var structFields: [TemplateValue]? { get }
     /// Whether `fmt` prints the value behind a pointer (`&{...}`).
     var isPointer: Bool { get }
+    /// The JSON names of `structFields` (Go's `json:` tags, else the field names), which html/template
+    /// uses when it marshals the value into JavaScript; nil if not a struct.
+    var jsonFieldNames: [String]? { get }
 }
 
 /// Defaults for the parts of `TemplateObject` most types do not have.
@@ -89,6 +92,7 @@ extension TemplateObject {
     public var stringerDescription: String? { nil }
     public var structFields: [TemplateValue]? { nil }
     public var isPointer: Bool { false }
+    public var jsonFieldNames: [String]? { nil }
 }
 
 extension TemplateValue {

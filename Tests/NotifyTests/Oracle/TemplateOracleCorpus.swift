@@ -206,6 +206,33 @@ enum TemplateOracleCorpus {
                 <!-- dropped {{ .Status }} -->
                 <textarea>{{ .CommonAnnotations.summary }}</textarea>
                 """#),
+        // Values in JavaScript: JSON literals among code (label maps, numbers, structs, times), string and
+        // regexp literals, comments dropped, event handlers HTML-escaped for their quotes.
+        TemplateOracleCase(
+            mail: "mail/javascript",
+            html: #"""
+                <script>
+                var labels = {{ .CommonLabels }}, detail = {{ .CommonAnnotations.detail }}, summary = {{ .CommonAnnotations.summary }};
+                var count = {{ len .Alerts }}, firing = {{ .Alerts.Firing | len }}, ratio = count/{{ len .Alerts }};
+                var s = "{{ .CommonAnnotations.summary }} {{ .CommonAnnotations.detail }}", t = '{{ .Receiver }}';
+                var re = /^{{ .CommonLabels.alertname }}.{{ .Receiver }}$/, empty = /{{ .CommonLabels.nope }}/;
+                // dropped {{ .Status }}
+                var alerts = [{{ range .Alerts }}{{ .Labels.instance }}, {{ .StartsAt }}, {{ end }}]; /* gone
+                */ var first = {{ index .Alerts 0 }};
+                var pairs = {{ .GroupLabels.SortedPairs }}, names = {{ .CommonLabels.Names }}, data = {{ . }};
+                </script>
+                <a href="#" onclick="show({{ .CommonAnnotations.summary }}, '{{ .Status }}', {{ .Alerts | len }}, &quot;{{ .CommonAnnotations.detail }}&quot;)" onmouseover='x = {{ .GroupLabels }}'>x</a>
+                <button onclick=go({{ .Status }})>b</button><script type="text/template"><b>{{ .CommonAnnotations.summary }}</b></script>
+                """#),
+        // Values in CSS, srcset and attribute names.
+        TemplateOracleCase(
+            mail: "mail/css-srcset-names",
+            html: #"""
+                <style>p.{{ .Status }} { color: {{ .CommonLabels.severity }}; font-family: "{{ .CommonAnnotations.summary }}"; background: url({{ .ExternalURL }}/img/{{ .CommonLabels.alertname }}.png) } /* {{ .Status }} */</style>
+                <p style="color: {{ .CommonLabels.severity }}; content: '{{ .CommonAnnotations.detail }}'; background: url('{{ .ExternalURL }}?q={{ .Receiver }}'); width: {{ len .Alerts }}px">x</p>
+                <img srcset="{{ .ExternalURL }}/a.png 1x, {{ range .Alerts }}{{ .GeneratorURL }} 2x,{{ end }}" alt="{{ .CommonAnnotations.summary }}">
+                <p {{ .Status }}="{{ .Receiver }}" data-{{ .CommonLabels.job }}="{{ .CommonLabels.job }}" {{ .CommonLabels.alertname }}>x</p>
+                """#),
     ]
 
     /// The alerts of group `HighLatency`, in the order Alertmanager sorts them (by `instance`): two firing,
@@ -238,7 +265,7 @@ enum TemplateOracleCorpus {
     /// The alert of group `DiskFull`, firing; phase 1 resolves it.
     static let diskFull = NotifiedAlert(
         labels: ["alertname": "DiskFull", "device": "/dev/sda1", "cluster": "eu-1"],
-        annotations: ["summary": "Disk / is full"],
+        annotations: ["summary": "Disk / is full", "detail": "it's \"full\" </script> \u{2028}next & <b>"],
         startsAt: time("2024-01-01T00:00:00Z"),
         generatorURL: "http://prom/graph")
 

@@ -1,6 +1,7 @@
 // Package template mirrors the types Alertmanager 0.25 passes to notification templates
 // (template.Data and friends), written for Tocsin's template oracle so that Go reports the same type
-// names (template.KV, *template.Data) as Alertmanager does. Like 0.25's, KV and Pairs have no String
+// names (template.KV, *template.Data) and JSON field names (html/template marshals values in
+// JavaScript) as Alertmanager does. Like 0.25's, KV and Pairs have no String
 // method (0.26 added them), so they print as a Go map and a slice of structs.
 package template
 
@@ -73,13 +74,13 @@ func (kv KV) Names() []string  { return kv.SortedPairs().Names() }
 func (kv KV) Values() []string { return kv.SortedPairs().Values() }
 
 type Alert struct {
-	Status       string
-	Labels       KV
-	Annotations  KV
-	StartsAt     time.Time
-	EndsAt       time.Time
-	GeneratorURL string
-	Fingerprint  string
+	Status       string    `json:"status"`
+	Labels       KV        `json:"labels"`
+	Annotations  KV        `json:"annotations"`
+	StartsAt     time.Time `json:"startsAt"`
+	EndsAt       time.Time `json:"endsAt"`
+	GeneratorURL string    `json:"generatorURL"`
+	Fingerprint  string    `json:"fingerprint"`
 }
 
 type Alerts []Alert
@@ -105,13 +106,13 @@ func (as Alerts) Resolved() []Alert {
 }
 
 type Data struct {
-	Receiver          string
-	Status            string
-	Alerts            Alerts
-	GroupLabels       KV
-	CommonLabels      KV
-	CommonAnnotations KV
-	ExternalURL       string
+	Receiver          string `json:"receiver"`
+	Status            string `json:"status"`
+	Alerts            Alerts `json:"alerts"`
+	GroupLabels       KV     `json:"groupLabels"`
+	CommonLabels      KV     `json:"commonLabels"`
+	CommonAnnotations KV     `json:"commonAnnotations"`
+	ExternalURL       string `json:"externalURL"`
 }
 
 // NewData computes the derived fields the way Alertmanager's Template.Data does.
