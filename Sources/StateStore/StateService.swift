@@ -74,7 +74,7 @@ public struct StateService: WireRequestHandler {
             return .notification(answer)
 
         case .putAlerts(let request):
-            try await self.store.putAlerts(request.alerts.map(Alert.init(protobuf:)))
+            try await self.store.putAlerts(received: request.alerts)
             return .alertsStored(Tocsin_State_V1_AlertsStored())
 
         case .removeAlerts(let request):

@@ -30,7 +30,14 @@ public struct LabelSet: Sendable, Hashable, RandomAccessCollection, CustomString
 
     /// A label set from labels in any order; when a name repeats, the last value wins.
     public init(labels: some Sequence<Label>) {
-        let indexed = labels.enumerated().sorted { a, b in
+        let given = Array(labels)
+        // Labels that come from another label set (over a socket, from the log, from a JSON object written by
+        // Go) are usually in order already: check in one pass before paying for a sort.
+        if zip(given, given.dropFirst()).allSatisfy({ $0.name.goLess($1.name) }) {
+            self.labels = given
+            return
+        }
+        let indexed = given.enumerated().sorted { a, b in
             if a.element.name.goEquals(b.element.name) {
                 return a.offset < b.offset
             }
