@@ -185,10 +185,18 @@ struct WireSocketTests {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/run/test.sock"
         try SocketDirectory(path: directory.path + "/run").prepare()
-        let server = try await RunningServer.start(path: path, topic: TestTopic(), handlers: [NeverAnswers()])
+        let arrivals = Arrivals()
+        let server = try await RunningServer.start(path: path, topic: TestTopic(), handlers: [NeverAnswers(arrivals: arrivals)])
         try await withClient(path) { client in
-            let pending = Task { try await client.request(.readiness(WireReadinessQuery()), timeout: .seconds(10)) }
-            try await Task.sleep(for: .milliseconds(200))
+            let pending = Task { try await client.request(.readiness(WireReadinessQuery()), timeout: .seconds(30)) }
+            // Stop the server only once it holds the request (a fixed pause was too short on a loaded machine:
+            // the request then went to the restarted connection and timed out instead).
+            var held = false
+            for _ in 0..<1000 where !held {
+                held = await arrivals.count > 0
+                if !held { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(held, "the server never received the request")
             await server.stop()
             do {
                 _ = try await pending.value
@@ -226,9 +234,18 @@ private struct PingHandler: WireRequestHandler {
 }
 
 /// Holds readiness queries until cancelled, to have a request in flight.
+/// Counts the requests a handler received.
+private actor Arrivals {
+    private(set) var count = 0
+    func add() { count += 1 }
+}
+
 private struct NeverAnswers: WireRequestHandler {
+    let arrivals: Arrivals
+
     func handle(_ request: WireRequest.OneOf_Body, from peer: WirePeer) async -> WireResponse.OneOf_Body? {
         guard case .readiness = request else { return nil }
+        await arrivals.add()
         try? await Task.sleep(for: .seconds(60))
         return .failure(.unavailable, "gave up")
     }
