@@ -21,7 +21,13 @@ struct IntegrationHTTP {
     func send(
         _ request: HTTPRequest, httpConfig: HTTPClientConfig?, deadline: Date, errorText: ErrorText
     ) async throws(IntegrationError) -> HTTPResponse {
-        let options = try TransportOptions(httpConfig: httpConfig)
+        try await self.send(request, options: try TransportOptions(httpConfig: httpConfig), deadline: deadline, errorText: errorText)
+    }
+
+    /// Performs `request` (its timeout set from `deadline`) with `options`.
+    func send(
+        _ request: HTTPRequest, options: TransportOptions, deadline: Date, errorText: ErrorText
+    ) async throws(IntegrationError) -> HTTPResponse {
         var request = request
         request.timeout = self.environment.timeout(until: deadline)
         do {

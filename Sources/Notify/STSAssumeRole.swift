@@ -7,7 +7,9 @@ import Foundation
 /// credentials, to the endpoint aws-sdk-go resolves for the region.
 ///
 /// The call goes over a default transport, not the receiver's `http_config`: Alertmanager gives its
-/// HTTP client to the SNS client only, and the STS client has the session's default one.
+/// HTTP client to the SNS client only, and the STS client has the session's default one, which also asks
+/// for gzip. Unlike that client, no proxy (`HTTPS_PROXY`) or CA bundle (`AWS_CA_BUNDLE`) is taken from the
+/// environment.
 struct STSAssumeRole: Sendable {
     /// Where the call goes and the region its signature is scoped to.
     struct Endpoint: Sendable, Hashable {
@@ -73,7 +75,7 @@ struct STSAssumeRole: Sendable {
     func assume(environment: IntegrationEnvironment, deadline: Date) async throws(IntegrationError) -> Session {
         let request = self.request(at: environment.clock.now())
         let response = try await IntegrationHTTP(environment: environment).send(
-            request, httpConfig: nil, deadline: deadline, errorText: .plain)
+            request, options: TransportOptions(acceptsGzip: true), deadline: deadline, errorText: .plain)
         if response.status / 100 != 2 {
             let message = SNSIntegration.errorMessage(in: response.body)
             throw StatusRetrier().error(status: response.status, body: Array(message.utf8))

@@ -3,8 +3,9 @@
 Usage: integration_sink.py WORK_DIR [AM_FIRING_COUNT AM_RESOLVED_COUNT]
 
 Makes a test CA and a certificate for Alertmanager's fixed HTTPS endpoints (api.pushover.net,
-events.pagerduty.com), serves HTTP on 127.0.0.1 and, as a forward proxy, opens CONNECT tunnels itself
-(TLS with that certificate) so requests to those endpoints are captured too. Every request is appended to
+events.pagerduty.com, sts.amazonaws.com), serves HTTP on 127.0.0.1 and, as a forward proxy, opens CONNECT
+tunnels itself (TLS with that certificate) so requests to those endpoints are captured too; Alertmanager runs
+with HTTPS_PROXY set to it and AWS_CA_BUNDLE to the CA, for the STS calls of SNS role_arn. Every request is appended to
 WORK_DIR/captures-PHASE.jsonl (method, path, tunnel host, headers, base64 body). Answers depend on the path:
 /fail/CODE/KIND answers CODE with a body of KIND (pd, tg, aws, sts, wx, text); WeChat, Telegram, SNS and STS
 (AssumeRole, fresh temporary credentials each time) requests get their APIs' success answers.
@@ -31,7 +32,7 @@ def openssl(*args):
 openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
         "-subj", "/CN=Tocsin integration test CA")
 with open(os.path.join(work, "leaf.ext"), "w") as f:
-    f.write("subjectAltName=DNS:api.pushover.net,DNS:events.pagerduty.com\n")
+    f.write("subjectAltName=DNS:api.pushover.net,DNS:events.pagerduty.com,DNS:sts.amazonaws.com\n")
 openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=api.pushover.net")
 openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem",
         "-days", "2", "-extfile", "leaf.ext")
@@ -165,7 +166,11 @@ def run_alertmanager():
     am = subprocess.Popen(["prometheus-alertmanager", "--config.file=" + os.path.join(work, "am.yml"),
                            "--storage.path=" + os.path.join(work, "data"), "--web.listen-address=127.0.0.1:%d" % web,
                            "--cluster.listen-address=", "--web.external-url=http://am.example:9093", "--log.level=debug"],
-                          stdout=log, stderr=log, preexec_fn=die_with_parent)
+                          stdout=log, stderr=log, preexec_fn=die_with_parent,
+                          # aws-sdk-go's STS client (sigv4.role_arn) has no config for its endpoint: it reaches
+                          # sts.amazonaws.com through this proxy, trusting the test CA.
+                          env=dict(os.environ, HTTPS_PROXY="http://127.0.0.1:%d" % port,
+                                   AWS_CA_BUNDLE=os.path.join(work, "ca.pem")))
     status = "ok"
     try:
         def ready():
