@@ -178,7 +178,8 @@ let package = Package(
         ),
         // Benchmarks and the fuzz harness (not tests): see each target's main file for how to run it.
         .executableTarget(name: "config-bench", dependencies: ["TocsinConfig", "TocsinModel"]),
-        .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate"]),
+        // `template-bench defaults` renders Tocsin's default notification templates, hence Notify.
+        .executableTarget(name: "template-bench", dependencies: ["TocsinTemplate", "Notify"]),
         .executableTarget(name: "MemberlistFuzzer", dependencies: ["Memberlist"]),
         .executableTarget(name: "state-bench", dependencies: ["StateStore", "TocsinModel"]),
         // Writes Alertmanager-format storage directories for scripts/bench.

@@ -3,7 +3,8 @@ import CCurl
 /// Maps an ``HTTPRequest`` and its receiver's ``TransportOptions`` onto an easy handle so that the
 /// bytes on the wire match what Alertmanager's Go client sends: only the caller's headers (no
 /// libcurl `Accept`, `Expect` or form `Content-Type`), no `Accept-Encoding` (Alertmanager's client is
-/// built with `DisableCompression`, so it asks for no compression), no proxy taken from the environment.
+/// built with `DisableCompression`, so it asks for no compression) unless ``TransportOptions/acceptsGzip``,
+/// no proxy taken from the environment.
 enum HTTPTransferSetup {
     /// Go's `url.Error` wording of the attempt (`Post "https://host/path"`), used in error messages.
     static func operation(for request: HTTPRequest) -> String {
@@ -54,6 +55,10 @@ enum HTTPTransferSetup {
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https", "follow_redirects")
         // An empty proxy string disables http_proxy/HTTPS_PROXY from the environment.
         try easy.set(CURLOPT_PROXY, options.proxyURL ?? "", "proxy_url")
+        if options.acceptsGzip {
+            // libcurl sends `Accept-Encoding: gzip` and decodes the answer, as Go's transport does.
+            try easy.set(CURLOPT_ACCEPT_ENCODING, "gzip", "accept encoding")
+        }
         let version = options.enableHTTP2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1
         try easy.set(CURLOPT_HTTP_VERSION, version, "enable_http2")
         try TLSTransferSetup.configure(easy, options.tls)

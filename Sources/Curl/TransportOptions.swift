@@ -22,6 +22,10 @@ public struct TransportOptions: Sendable, Hashable {
     /// OAuth 2.0 client credentials: when set, every request carries the access token they obtain, in
     /// place of ``authorization``.
     public var oauth2: OAuth2ClientCredentials?
+    /// Whether `Accept-Encoding: gzip` is sent and a gzip answer decoded, as Go's default transport does
+    /// (`DisableCompression` false): for the few requests Alertmanager makes with a default client, such
+    /// as aws-sdk-go's STS call. `http_config` clients disable compression, so the default is false.
+    public var acceptsGzip: Bool
 
     /// Makes options; the defaults are Alertmanager's `http_config` defaults.
     public init(
@@ -32,7 +36,8 @@ public struct TransportOptions: Sendable, Hashable {
         maximumRedirects: Int = 10,
         enableHTTP2: Bool = true,
         connectTimeout: Duration? = nil,
-        oauth2: OAuth2ClientCredentials? = nil
+        oauth2: OAuth2ClientCredentials? = nil,
+        acceptsGzip: Bool = false
     ) {
         self.authorization = authorization
         self.tls = tls
@@ -42,5 +47,6 @@ public struct TransportOptions: Sendable, Hashable {
         self.enableHTTP2 = enableHTTP2
         self.connectTimeout = connectTimeout
         self.oauth2 = oauth2
+        self.acceptsGzip = acceptsGzip
     }
 }

@@ -5,8 +5,9 @@ import TocsinConfig
 /// them for Alertmanager: the `sigv4` keys of the config, else the environment (`AWS_ACCESS_KEY_ID`,
 /// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), else the shared credentials file's profile.
 ///
-/// `role_arn` (STS AssumeRole) and instance or container roles are not supported: such a config fails
-/// with an error that says so instead of sending unsigned.
+/// These are also the base credentials a `role_arn` is assumed with (`SNSIntegration` and
+/// `STSAssumeRole`). Instance and container roles are not looked up: without keys in the config, the
+/// environment or the file, sending fails with aws-sdk-go's `NoCredentialProviders` error.
 public struct AWSCredentials: Sendable, Hashable {
     public var accessKey: String
     public var secretKey: String
@@ -19,16 +20,11 @@ public struct AWSCredentials: Sendable, Hashable {
         self.sessionToken = sessionToken
     }
 
-    /// The credentials for `sigv4`, looking at `environment` and the files under `home`.
+    /// The credentials for `sigv4` (its `role_arn` aside), looking at `environment` and the files under `home`.
     public static func resolve(
         _ sigv4: SNSConfig.SigV4, environment: [String: String] = ProcessInfo.processInfo.environment,
         home: String = NSHomeDirectory()
     ) throws(IntegrationError) -> AWSCredentials {
-        if !sigv4.roleARN.isEmpty {
-            throw IntegrationError(
-                "sigv4.role_arn (STS AssumeRole) is not supported by this notifier; give access_key and secret_key, or credentials in the environment or the shared credentials file",
-                isRetryable: false)
-        }
         if !sigv4.accessKey.isEmpty && !sigv4.secretKey.isEmpty {
             return AWSCredentials(accessKey: sigv4.accessKey, secretKey: sigv4.secretKey.value)
         }

@@ -5,7 +5,7 @@ import TocsinModel
 import TocsinTemplate
 
 /// What the integrations of one notifier share: the HTTP client, the templates, the clock, the logger
-/// and the caches that outlive one notification (WeChat access tokens).
+/// and the caches that outlive one notification (WeChat access tokens, credentials of assumed AWS roles).
 ///
 /// Alertmanager builds its notifiers once per configuration; Tocsin builds integrations per job, so
 /// state a notifier would keep between notifications lives here instead.
@@ -17,12 +17,14 @@ public struct IntegrationEnvironment: Sendable {
     public var clock: any NotifyClock
     public var logger: Logger
     public var wechatTokens: WechatTokenCache
+    public var awsRoles: AWSRoleCredentialsCache
 
-    /// An environment; `wechatTokens` should be the notifier's one cache so tokens are reused.
+    /// An environment; `wechatTokens` and `awsRoles` should be the notifier's caches so tokens and
+    /// temporary credentials are reused.
     public init(
         client: CurlClient, externalURL: String, templates: NotificationTemplates,
         clock: any NotifyClock = WallClock(), logger: Logger = Logger(label: "tocsin.notify"),
-        wechatTokens: WechatTokenCache = WechatTokenCache()
+        wechatTokens: WechatTokenCache = WechatTokenCache(), awsRoles: AWSRoleCredentialsCache = AWSRoleCredentialsCache()
     ) {
         self.client = client
         self.externalURL = externalURL
@@ -30,6 +32,7 @@ public struct IntegrationEnvironment: Sendable {
         self.clock = clock
         self.logger = logger
         self.wechatTokens = wechatTokens
+        self.awsRoles = awsRoles
     }
 
     /// The renderer of config strings over the template data of `alerts` (notify.go `GetTemplateData`).

@@ -21,7 +21,13 @@ struct IntegrationHTTP {
     func send(
         _ request: HTTPRequest, httpConfig: HTTPClientConfig?, deadline: Date, errorText: ErrorText
     ) async throws(IntegrationError) -> HTTPResponse {
-        let options = try TransportOptions(httpConfig: httpConfig)
+        try await self.send(request, options: try TransportOptions(httpConfig: httpConfig), deadline: deadline, errorText: errorText)
+    }
+
+    /// Performs `request` (its timeout set from `deadline`) with `options`.
+    func send(
+        _ request: HTTPRequest, options: TransportOptions, deadline: Date, errorText: ErrorText
+    ) async throws(IntegrationError) -> HTTPResponse {
         var request = request
         request.timeout = self.environment.timeout(until: deadline)
         do {
@@ -59,4 +65,32 @@ struct IntegrationHTTP {
 
     /// `User-Agent` of Alertmanager's own requests.
     static let userAgent = "Alertmanager/0.25.0"
+
+    /// `User-Agent` of requests Alertmanager leaves to Go's `net/http` default (Telegram's telebot client).
+    static let goUserAgent = "Go-http-client/1.1"
+
+    /// `User-Agent` of aws-sdk-go v1 (SNS Publish, STS AssumeRole): `aws-sdk-go/<SDKVersion> (<Go
+    /// version>; <GOOS>; <GOARCH>)`. The version is the one real Alertmanager 0.25.0 as packaged
+    /// (Debian's build, the oracle of the tests, go1.19.8) sends: 1.44.133. Upstream's release binary
+    /// pins 1.44.156 in go.mod and was built with another Go; only this header would differ.
+    static let awsSDKUserAgent = "aws-sdk-go/1.44.133 (go1.19.8; linux; \(goArch))"
+
+    /// Go's `GOARCH` of this machine, which aws-sdk-go's `User-Agent` names.
+    static var goArch: String {
+        #if arch(x86_64)
+            "amd64"
+        #elseif arch(arm64)
+            "arm64"
+        #elseif arch(i386)
+            "386"
+        #elseif arch(arm)
+            "arm"
+        #elseif arch(powerpc64le)
+            "ppc64le"
+        #elseif arch(s390x)
+            "s390x"
+        #else
+            "unknown"
+        #endif
+    }
 }

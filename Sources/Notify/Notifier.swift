@@ -18,6 +18,8 @@ public struct Notifier: Sendable {
     let logger: Logger
     /// WeChat access tokens, reused across jobs as Alertmanager's notifier reuses its token.
     let wechatTokens = WechatTokenCache()
+    /// Temporary credentials of SNS `sigv4.role_arn`, reused across jobs until shortly before they expire.
+    let awsRoles = AWSRoleCredentialsCache()
     /// The parsed templates of the configuration in force.
     let templateCache = NotificationTemplatesCache()
 
@@ -48,7 +50,7 @@ public struct Notifier: Sendable {
     public func integrations(of receiver: Receiver, templates: NotificationTemplates) -> [any Integration] {
         let environment = IntegrationEnvironment(
             client: self.client, externalURL: self.externalURL, templates: templates, clock: self.clock, logger: self.logger,
-            wechatTokens: self.wechatTokens)
+            wechatTokens: self.wechatTokens, awsRoles: self.awsRoles)
         var integrations: [any Integration] = []
         for (index, config) in receiver.webhookConfigs.enumerated() {
             integrations.append(

@@ -8,14 +8,18 @@ import TocsinConfig
 /// The message is cut at 256 KiB (1600 bytes for SMS) and then carries the attribute `truncated=true`; a
 /// FIFO topic (`.fifo`) gets the group key's SHA-256 as deduplication and group id. 2xx is success; other
 /// codes give `unexpected status code N: <AWS message>`, retried for 5xx; every other error is retried.
-/// Differences, documented: the `User-Agent` is Alertmanager's (aws-sdk-go sends its own), and aws-sdk-go's
-/// own in-call retries of throttled and 5xx answers are left to the notification retry.
+/// The `User-Agent` is aws-sdk-go's (`IntegrationHTTP.awsSDKUserAgent`). With `sigv4.role_arn` the call
+/// is signed with the temporary credentials of STS `AssumeRole` (`STSAssumeRole`). Differences,
+/// documented: aws-sdk-go's own in-call retries of throttled and 5xx answers are left to the notification
+/// retry, and assumed-role credentials are reused across notifications until a minute before they expire.
 public struct SNSIntegration: Integration {
     public let name = "sns"
     public let index: Int
     public let config: SNSConfig
     let environment: IntegrationEnvironment
     let processEnvironment: [String: String]
+    /// The STS endpoint for `role_arn`, set by tests only: Alertmanager has no config key for it.
+    var stsEndpoint: STSAssumeRole.Endpoint?
 
     /// The integration for `config`; credentials and region not in the config come from
     /// `processEnvironment` (and the shared credentials file), as aws-sdk-go finds them.
@@ -36,7 +40,8 @@ public struct SNSIntegration: Integration {
     static let maxSMSBytes = 1600
 
     public func notify(_ alerts: [NotifiedAlert], of job: NotificationJob, deadline: Date) async throws(IntegrationError) {
-        let request = try self.request(for: alerts, of: job)
+        let credentials = try await self.credentials(deadline: deadline)
+        let request = try self.request(for: alerts, of: job, credentials: credentials)
         let response = try await IntegrationHTTP(environment: self.environment).send(
             request, httpConfig: self.config.httpConfig, deadline: deadline, errorText: .plain)
         if response.status / 100 == 2 { return }
@@ -44,13 +49,52 @@ public struct SNSIntegration: Integration {
         if let error = StatusRetrier().error(status: response.status, body: Array(message.utf8)) { throw error }
     }
 
-    /// The signed request Alertmanager would send, signed at the clock's now.
-    public func request(for alerts: [NotifiedAlert], of job: NotificationJob) throws(IntegrationError) -> HTTPRequest {
-        let render = self.environment.rendering(alerts, of: job)
+    /// The region of the config, else `AWS_REGION`; an error when neither gives one.
+    func region() throws(IntegrationError) -> String {
         let region = self.config.sigv4.region.isEmpty ? (self.processEnvironment["AWS_REGION"] ?? "") : self.config.sigv4.region
-        let credentials = try AWSCredentials.resolve(self.config.sigv4, environment: self.processEnvironment)
         if region.isEmpty {
             throw IntegrationError("region not configured in sns.sigv4.region or in default credentials chain", isRetryable: true)
+        }
+        return region
+    }
+
+    /// The credentials the Publish call is signed with: the configured or default ones, or with
+    /// `sigv4.role_arn` the temporary credentials of the assumed role (from the notifier's cache while
+    /// valid, else from STS).
+    ///
+    /// As Alertmanager does, the role is assumed with the config's `access_key`/`secret_key` only when
+    /// `api_url` is set; without it, the STS call uses the default chain (environment, shared file).
+    func credentials(deadline: Date) async throws(IntegrationError) -> AWSCredentials {
+        let region = try self.region()
+        let sigv4 = self.config.sigv4
+        if sigv4.roleARN.isEmpty { return try AWSCredentials.resolve(sigv4, environment: self.processEnvironment) }
+        var baseConfig = sigv4
+        if self.config.apiURL.isEmpty {
+            baseConfig.accessKey = ""
+            baseConfig.secretKey = Secret("")
+        }
+        let base = try AWSCredentials.resolve(baseConfig, environment: self.processEnvironment)
+        let endpoint = self.stsEndpoint ?? STSAssumeRole.Endpoint.forRegion(region, environment: self.processEnvironment)
+        let key = AWSRoleCredentialsCache.Key(roleARN: sigv4.roleARN, base: base, endpoint: endpoint)
+        if let cached = await self.environment.awsRoles.credentials(for: key, now: self.environment.clock.now()) { return cached }
+        let session = try await STSAssumeRole(roleARN: sigv4.roleARN, base: base, endpoint: endpoint)
+            .assume(environment: self.environment, deadline: deadline)
+        await self.environment.awsRoles.store(session, for: key, now: self.environment.clock.now())
+        return session.credentials
+    }
+
+    /// The signed request Alertmanager would send, signed at the clock's now with `credentials`
+    /// (by default the configured or default ones; see `credentials(deadline:)` for roles).
+    public func request(
+        for alerts: [NotifiedAlert], of job: NotificationJob, credentials: AWSCredentials? = nil
+    ) throws(IntegrationError) -> HTTPRequest {
+        let render = self.environment.rendering(alerts, of: job)
+        let region = try self.region()
+        let signing: AWSCredentials
+        if let credentials {
+            signing = credentials
+        } else {
+            signing = try AWSCredentials.resolve(self.config.sigv4, environment: self.processEnvironment)
         }
         let endpoint: String
         let body: [UInt8]
@@ -65,12 +109,12 @@ public struct SNSIntegration: Integration {
         }
         let (base, host, path) = Self.target(endpoint: endpoint, region: region)
         let contentType = "application/x-www-form-urlencoded; charset=utf-8"
-        let signer = SigV4Signer(credentials: credentials, region: region, service: "sns")
+        let signer = SigV4Signer(credentials: signing, region: region, service: "sns")
         let signature = signer.sign(
             method: "POST", path: path,
             headers: ["content-length": String(body.count), "content-type": contentType, "host": host], body: body,
             at: self.environment.clock.now())
-        var headers: HTTPHeaders = ["User-Agent": IntegrationHTTP.userAgent, "Content-Type": contentType]
+        var headers: HTTPHeaders = ["User-Agent": IntegrationHTTP.awsSDKUserAgent, "Content-Type": contentType]
         for (name, value) in signature { headers.add(name: name, value: value) }
         return HTTPRequest(method: "POST", url: base + path, headers: headers, body: body)
     }
@@ -149,11 +193,6 @@ public struct SNSIntegration: Integration {
     /// The `<Message>` of an AWS error answer, or the body when it has none.
     static func errorMessage(in body: [UInt8]) -> String {
         let text = String(decoding: body, as: UTF8.self)
-        guard let open = text.range(of: "<Message>"), let close = text.range(of: "</Message>", range: open.upperBound..<text.endIndex)
-        else { return text }
-        return String(text[open.upperBound..<close.lowerBound])
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return AWSQueryXML.element("Message", in: text) ?? text
     }
 }

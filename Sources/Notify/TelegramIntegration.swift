@@ -7,9 +7,8 @@ import TocsinConfig
 ///
 /// With `parse_mode: HTML` the message is rendered with HTML escaping. It is cut at 4096 runes. Telegram
 /// answers in the body (`ok`, `error_code`, `description`), whatever the HTTP status; every failure is
-/// retried, as Alertmanager retries every error of the bot client. Differences, documented: the
-/// `User-Agent` is Alertmanager's rather than Go's default `Go-http-client/1.1`, and a 429's
-/// `retry_after` is honoured.
+/// retried, as Alertmanager retries every error of the bot client. The `User-Agent` is Go's default
+/// `Go-http-client/1.1`, as telebot sets none. Difference, documented: a 429's `retry_after` is honoured.
 public struct TelegramIntegration: Integration {
     public let name = "telegram"
     public let index: Int
@@ -60,7 +59,8 @@ public struct TelegramIntegration: Integration {
         json.map(parameters)
         let base = c.apiURL?.description ?? ""
         return HTTPRequest(
-            method: "POST", url: "\(base)/bot\(c.botToken.value)/sendMessage", headers: IntegrationHTTP.jsonHeaders,
+            method: "POST", url: "\(base)/bot\(c.botToken.value)/sendMessage",
+            headers: ["User-Agent": IntegrationHTTP.goUserAgent, "Content-Type": "application/json"],
             body: json.encoded)
     }
 

@@ -3,6 +3,8 @@
 // function map), and writes the expected outputs and errors as a JSON fixture.
 //
 // Usage: template-oracle CORPUS.txt DATASETS.json [DEFAULTS_DIR] > cases.json
+//
+//	template-oracle -bench DEFAULTS_DIR [ITERATIONS]   (bench.go; run through bench.sh)
 package main
 
 import (
@@ -245,6 +247,14 @@ func render(c Case, data interface{}, defaults []string) (out string, err error)
 }
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == "-bench" {
+		iterations := 1000
+		if len(os.Args) > 3 {
+			fmt.Sscan(os.Args[3], &iterations)
+		}
+		bench(os.Args[2], iterations)
+		return
+	}
 	cases := parseCorpus(os.Args[1])
 	raw, err := os.ReadFile(os.Args[2])
 	if err != nil {

@@ -3,11 +3,12 @@
 Usage: integration_sink.py WORK_DIR [AM_FIRING_COUNT AM_RESOLVED_COUNT]
 
 Makes a test CA and a certificate for Alertmanager's fixed HTTPS endpoints (api.pushover.net,
-events.pagerduty.com), serves HTTP on 127.0.0.1 and, as a forward proxy, opens CONNECT tunnels itself
-(TLS with that certificate) so requests to those endpoints are captured too. Every request is appended to
+events.pagerduty.com, sts.amazonaws.com), serves HTTP on 127.0.0.1 and, as a forward proxy, opens CONNECT
+tunnels itself (TLS with that certificate) so requests to those endpoints are captured too; Alertmanager runs
+with HTTPS_PROXY set to it and AWS_CA_BUNDLE to the CA, for the STS calls of SNS role_arn. Every request is appended to
 WORK_DIR/captures-PHASE.jsonl (method, path, tunnel host, headers, base64 body). Answers depend on the path:
-/fail/CODE/KIND answers CODE with a body of KIND (pd, tg, aws, wx, text); WeChat, Telegram and SNS paths get
-their APIs' success answers.
+/fail/CODE/KIND answers CODE with a body of KIND (pd, tg, aws, sts, wx, text); WeChat, Telegram, SNS and STS
+(AssumeRole, fresh temporary credentials each time) requests get their APIs' success answers.
 
 With counts, it fills WORK_DIR/am.yml.in's @PORT@ and @CA@ into am.yml, starts prometheus-alertmanager on
 it, posts WORK_DIR/alerts-firing.json, waits for AM_FIRING_COUNT captures, posts alerts-resolved.json, waits
@@ -31,7 +32,7 @@ def openssl(*args):
 openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
         "-subj", "/CN=Tocsin integration test CA")
 with open(os.path.join(work, "leaf.ext"), "w") as f:
-    f.write("subjectAltName=DNS:api.pushover.net,DNS:events.pagerduty.com\n")
+    f.write("subjectAltName=DNS:api.pushover.net,DNS:events.pagerduty.com,DNS:sts.amazonaws.com\n")
 openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=api.pushover.net")
 openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem",
         "-days", "2", "-extfile", "leaf.ext")
@@ -45,8 +46,25 @@ FAILURES = {
     "aws": (b'<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: TopicArn &amp; more</Message></Error><RequestId>r</RequestId></ErrorResponse>', "text/xml"),
     "wx42001": (b'{"errcode":42001,"errmsg":"access_token expired"}', "application/json"),
     "wx40014": (b'{"errcode":40014,"errmsg":"invalid access_token"}', "application/json"),
+    "sts": (b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/am is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/sns</Message></Error><RequestId>e-1</RequestId></ErrorResponse>', "text/xml"),
     "text": (b"nope", "text/plain"),
 }
+
+
+def assume_role_response():
+    """STS' AssumeRoleResponse: credentials valid for 15 minutes from now, a fresh key id per call."""
+    now = time.time()
+    expiration = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 900))
+    return ('<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <AssumeRoleResult>\n'
+            '    <SourceIdentity>am</SourceIdentity>\n    <AssumedRoleUser>\n'
+            '      <Arn>arn:aws:sts::123456789012:assumed-role/sns/%d</Arn>\n'
+            '      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:%d</AssumedRoleId>\n    </AssumedRoleUser>\n'
+            '    <Credentials>\n      <AccessKeyId>ASIATEMP%d</AccessKeyId>\n'
+            '      <SecretAccessKey>temp/secret+%d</SecretAccessKey>\n'
+            '      <SessionToken>IQoJb3JpZ2luX2VjEPT//////////wEaCXVzLWVhc3QtMSJH&amp;%d</SessionToken>\n'
+            '      <Expiration>%s</Expiration>\n    </Credentials>\n    <PackedPolicySize>6</PackedPolicySize>\n'
+            '  </AssumeRoleResult>\n  <ResponseMetadata>\n    <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>\n'
+            '  </ResponseMetadata>\n</AssumeRoleResponse>\n') % (now, now, int(now * 1000) % 100000, now, now, expiration)
 
 
 class Sink(http.server.BaseHTTPRequestHandler):
@@ -86,6 +104,8 @@ class Sink(http.server.BaseHTTPRequestHandler):
             out, ctype = b'{"errcode":0,"errmsg":"ok"}', "application/json"
         elif self.path.split("?")[0].endswith("/sendMessage"):
             out, ctype = b'{"ok":true,"result":{"message_id":7,"chat":{"id":-100},"date":0,"text":"x"}}', "application/json"
+        elif b"Action=AssumeRole" in body:
+            out, ctype = assume_role_response().encode(), "text/xml"
         elif b"Action=Publish" in body:
             out, ctype = (b'<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1'
                           b'</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>'), "text/xml"
@@ -146,7 +166,11 @@ def run_alertmanager():
     am = subprocess.Popen(["prometheus-alertmanager", "--config.file=" + os.path.join(work, "am.yml"),
                            "--storage.path=" + os.path.join(work, "data"), "--web.listen-address=127.0.0.1:%d" % web,
                            "--cluster.listen-address=", "--web.external-url=http://am.example:9093", "--log.level=debug"],
-                          stdout=log, stderr=log, preexec_fn=die_with_parent)
+                          stdout=log, stderr=log, preexec_fn=die_with_parent,
+                          # aws-sdk-go's STS client (sigv4.role_arn) has no config for its endpoint: it reaches
+                          # sts.amazonaws.com through this proxy, trusting the test CA.
+                          env=dict(os.environ, HTTPS_PROXY="http://127.0.0.1:%d" % port,
+                                   AWS_CA_BUNDLE=os.path.join(work, "ca.pem")))
     status = "ok"
     try:
         def ready():
