@@ -26,12 +26,23 @@ struct IntegrationCaptureTests {
     ]
     static let startsAt = GoTime(rfc3339: "2020-01-01T00:00:00.123456789Z")!
     static let endsAt = GoTime(rfc3339: "2020-01-01T01:00:00Z")!
+    /// When the firing `i1` alerts start: a minute ahead (within Alertmanager's resolve_timeout, so it takes
+    /// them). Alertmanager flushes a new group at once when an inserted alert started more than group_wait
+    /// ago, racing the rest of the same POST; `i1` (inserted first) never triggers that, so a two-alert group
+    /// is flushed when its `i2` (started in 2020) arrives, with both alerts in it. The resolved alerts start in
+    /// 2020 again, and Alertmanager's merge keeps the earliest start.
+    static let firingStartText: String = {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 60).rounded()))
+    }()
+    static var firingStart: GoTime { GoTime(rfc3339: firingStartText)! }
 
     static func alerts(_ receiver: String, resolved: Bool) -> [NotifiedAlert] {
         (receiver == "slack" || receiver.hasSuffix("d") ? ["i1", "i2"] : ["i1"]).map { instance in
             NotifiedAlert(
                 labels: LabelSet(["alertname": "Cap", "integration": receiver, "instance": instance]),
-                annotations: ["summary": "s <1>", "description": "d & \(instance)"], startsAt: Self.startsAt,
+                annotations: ["summary": "s <1>", "description": "d & \(instance)"],
+                startsAt: !resolved && instance == "i1" ? Self.firingStart : Self.startsAt,
                 endsAt: resolved ? Self.endsAt : nil,
                 generatorURL: "http://gen/1")
         }
@@ -44,7 +55,9 @@ struct IntegrationCaptureTests {
                 var object: [String: Any] = [
                     "labels": Dictionary(uniqueKeysWithValues: alert.labels.map { ($0.name, $0.value) }),
                     "annotations": ["summary": "s <1>", "description": alert.annotations.dictionary["description"] ?? ""],
-                    "startsAt": "2020-01-01T00:00:00.123456789Z", "generatorURL": "http://gen/1",
+                    "startsAt": !resolved && alert.labels.value(of: "instance") == "i1"
+                        ? Self.firingStartText : "2020-01-01T00:00:00.123456789Z",
+                    "generatorURL": "http://gen/1",
                 ]
                 if resolved { object["endsAt"] = "2020-01-01T01:00:00Z" }
                 return object
