@@ -22,6 +22,15 @@ struct APIError: Error, Sendable, Equatable {
 
 /// Builds JSON responses with Alertmanager's headers.
 enum APIResponse {
+    /// A JSON response whose body was written into a `JSONBuffer`.
+    static func json(_ status: HTTPResponse.Status, _ body: JSONBuffer) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes))
+        )
+    }
+
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
         Response(
             status: status,

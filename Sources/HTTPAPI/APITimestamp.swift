@@ -6,16 +6,28 @@ import Foundation
 ///
 /// Go's zero time (`0001-01-01T00:00:00Z`) reads as nil: Alertmanager treats it as "unset".
 enum APITimestamp {
+    /// The calendar fields of an instant in UTC, milliseconds truncated (not rounded) as Go's formatter does.
+    struct Parts {
+        let year, month, day, hour, minute, second, millisecond: Int
+
+        init(_ date: Date) {
+            let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+            millisecond = Int((totalMilliseconds % 1000 + 1000) % 1000)
+            let seconds = (totalMilliseconds - Int64(millisecond)) / 1000
+            let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
+            let secondOfDay = Int(seconds - Int64(days) * 86_400)
+            (year, month, day) = APITimestamp.civilDate(fromDays: days)
+            hour = secondOfDay / 3600
+            minute = secondOfDay / 60 % 60
+            second = secondOfDay % 60
+        }
+    }
+
     /// `2026-01-02T03:04:05.678Z`, truncated (not rounded) to milliseconds as Go's formatter does.
     static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let milliseconds = Int((totalMilliseconds % 1000 + 1000) % 1000)
-        let seconds = (totalMilliseconds - Int64(milliseconds)) / 1000
-        let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
-        let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        let (year, month, day) = civilDate(fromDays: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(milliseconds, 3) + "Z"
+        var buffer = JSONBuffer()
+        buffer.timestamp(date)
+        return String(decoding: buffer.bytes.dropFirst().dropLast(), as: UTF8.self)
     }
 
     /// go-openapi's `strfmt.DateTime` layouts, in the order `ParseDateTime` tries them (strfmt 0.21, as in
@@ -70,11 +82,6 @@ enum APITimestamp {
         }
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
     // Howard Hinnant's days_from_civil / civil_from_days.
     private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
@@ -85,7 +92,7 @@ enum APITimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civilDate(fromDays days: Int) -> (Int, Int, Int) {
+    fileprivate static func civilDate(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

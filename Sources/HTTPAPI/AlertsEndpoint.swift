@@ -97,15 +97,15 @@ public struct AlertsEndpoint: Sendable {
         // fingerprint is hashed once and the sort moves (index, fingerprint) pairs, not whole alerts: at 100k
         // alerts, sorting the alerts themselves by a recomputed fingerprint was a third of the GET's time.
         let order = listed.indices.map { ($0, listed[$0].alert.fingerprint) }.sorted { $0.1 < $1.1 }
-        var body = "["
-        body.reserveCapacity(listed.count * 512)
+        var body = JSONBuffer(capacity: listed.count * 512)
+        body.raw("[")
         for (position, (index, fingerprint)) in order.enumerated() {
-            if position > 0 { body += "," }
+            if position > 0 { body.raw(",") }
             let entry = listed[index]
             GettableAlert(alert: entry.alert, fingerprint: fingerprint, status: entry.status, receivers: entry.receivers)
                 .write(to: &body)
         }
-        body += "]\n"
+        body.raw("]\n")
         return APIResponse.json(.ok, body)
     }
 
@@ -129,22 +129,22 @@ public struct AlertsEndpoint: Sendable {
             if lhs.labels != rhs.labels { return AlertOrder.labelSetPrecedes(lhs.labels, rhs.labels) }
             return lhs.receiver < rhs.receiver
         }
-        var body = "["
-        body.reserveCapacity(shown.reduce(0) { $0 + $1.alerts.count } * 512)
+        var body = JSONBuffer(capacity: shown.reduce(0) { $0 + $1.alerts.count } * 512)
+        body.raw("[")
         for (position, group) in shown.enumerated() {
-            body += position == 0 ? #"{"alerts":["# : #",{"alerts":["#
+            body.raw(position == 0 ? #"{"alerts":["# : #",{"alerts":["#)
             for (index, entry) in group.alerts.enumerated() {
-                if index > 0 { body += "," }
+                if index > 0 { body.raw(",") }
                 GettableAlert(alert: entry.alert, status: entry.status, receivers: receivers[entry.alert.fingerprint] ?? [])
                     .write(to: &body)
             }
-            body += #"],"labels":"#
-            GoJSON.append(group.labels, to: &body)
-            body += #","receiver":{"name":"#
-            GoJSON.append(group.receiver, to: &body)
-            body += "}}"
+            body.raw(#"],"labels":"#)
+            body.labels(group.labels)
+            body.raw(#","receiver":{"name":"#)
+            body.string(group.receiver)
+            body.raw("}}")
         }
-        body += "]\n"
+        body.raw("]\n")
         return APIResponse.json(.ok, body)
     }
 }

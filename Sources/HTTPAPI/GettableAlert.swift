@@ -20,43 +20,43 @@ struct GettableAlert: Sendable {
     }
 
     var json: String {
-        var out = ""
-        write(to: &out)
-        return out
+        var buffer = JSONBuffer()
+        write(to: &buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Appends the JSON to `out`: a list of 100k alerts is written into one buffer, not assembled from
+    /// Appends the JSON to `buffer`: a list of 100k alerts is written into one buffer, not assembled from
     /// millions of small strings. Member names are constants that need no escaping.
-    func write(to out: inout String) {
-        out += #"{"annotations":"#
-        GoJSON.append(alert.annotations, to: &out)
-        out += #","endsAt":"#
-        GoJSON.append(APITimestamp.format(alert.endsAt ?? Self.goZeroTime), to: &out)
-        out += #","fingerprint":"#
-        GoJSON.append(fingerprint.description, to: &out)
-        out += #","receivers":["#
+    func write(to buffer: inout JSONBuffer) {
+        buffer.raw(#"{"annotations":"#)
+        buffer.labels(alert.annotations)
+        buffer.raw(#","endsAt":"#)
+        buffer.timestamp(alert.endsAt ?? Self.goZeroTime)
+        buffer.raw(#","fingerprint":"#)
+        buffer.string(fingerprint.description)
+        buffer.raw(#","receivers":["#)
         for (index, receiver) in receivers.enumerated() {
-            out += index == 0 ? #"{"name":"# : #",{"name":"#
-            GoJSON.append(receiver, to: &out)
-            out += "}"
+            buffer.raw(index == 0 ? #"{"name":"# : #",{"name":"#)
+            buffer.string(receiver)
+            buffer.raw("}")
         }
-        out += #"],"startsAt":"#
-        GoJSON.append(APITimestamp.format(alert.startsAt ?? Self.goZeroTime), to: &out)
-        out += #","status":{"inhibitedBy":"#
-        GoJSON.append(status.inhibitedBy, to: &out)
-        out += #","silencedBy":"#
-        GoJSON.append(status.silencedBy, to: &out)
-        out += #","state":"#
-        GoJSON.append(status.state.rawValue, to: &out)
-        out += #"},"updatedAt":"#
-        GoJSON.append(APITimestamp.format(alert.updatedAt ?? Self.goZeroTime), to: &out)
+        buffer.raw(#"],"startsAt":"#)
+        buffer.timestamp(alert.startsAt ?? Self.goZeroTime)
+        buffer.raw(#","status":{"inhibitedBy":"#)
+        buffer.strings(status.inhibitedBy)
+        buffer.raw(#","silencedBy":"#)
+        buffer.strings(status.silencedBy)
+        buffer.raw(#","state":"#)
+        buffer.string(status.state.rawValue)
+        buffer.raw(#"},"updatedAt":"#)
+        buffer.timestamp(alert.updatedAt ?? Self.goZeroTime)
         if !alert.generatorURL.isEmpty {
-            out += #","generatorURL":"#
-            GoJSON.append(alert.generatorURL, to: &out)
+            buffer.raw(#","generatorURL":"#)
+            buffer.string(alert.generatorURL)
         }
-        out += #","labels":"#
-        GoJSON.append(alert.labels, to: &out)
-        out += "}"
+        buffer.raw(#","labels":"#)
+        buffer.labels(alert.labels)
+        buffer.raw("}")
     }
 
     /// Go's zero `time.Time`, which is what an unset time prints as.
