@@ -74,6 +74,23 @@ enum APITimestamp {
         return .failure(lastError!)
     }
 
+    /// `strfmt.DateTime.UnmarshalJSON` on a body member: null leaves the field as it was (nil), a string is read
+    /// with `parseDateTime` (Go's zero time: nil), anything else is Go's type error; `failure` turns Go's error
+    /// text into the body's answer (the alert and silence bodies word it differently).
+    static func unmarshal(_ value: JSONValue, field: String, failure: (String) -> APIError) throws(APIError) -> Date? {
+        switch value {
+        case .null:
+            return nil
+        case .string(let text):
+            switch parseDateTime(text) {
+            case .success(let date): return date
+            case .failure(let error): throw failure(error.description)
+            }
+        default:
+            throw failure("json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type string")
+        }
+    }
+
     /// The instant `text` names, `.some(nil)` for Go's zero time, nil when no `strfmt.DateTime` layout reads it.
     static func parse(_ text: String) -> Date?? {
         switch parseDateTime(text) {

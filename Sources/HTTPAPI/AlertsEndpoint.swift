@@ -115,13 +115,16 @@ public struct AlertsEndpoint: Sendable {
         let filter = try filter(request)
         let now = Date()
         var receivers: [Fingerprint: [String]] = [:]
-        var shown: [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, status: AlertMarkerStatus)])] = []
+        // Each alert's fingerprint (a hash of all its labels) is computed once and carried along.
+        var shown: [(labels: LabelSet, receiver: String, alerts: [(alert: Alert, fingerprint: Fingerprint, status: AlertMarkerStatus)])] =
+            []
         for group in await runtime.groupsWithStatus() {
             if let regex = filter.receiver, !regex.matches(group.receiver) { continue }
             let alerts = group.alerts.filter { filter.includes($0.alert, status: $0.status, receivers: nil, at: now) }
+                .map { (alert: $0.alert, fingerprint: $0.alert.fingerprint, status: $0.status) }
             guard !alerts.isEmpty else { continue }
             for entry in alerts {
-                receivers[entry.alert.fingerprint, default: []].append(group.receiver)
+                receivers[entry.fingerprint, default: []].append(group.receiver)
             }
             shown.append((group.labels, group.receiver, alerts))
         }
@@ -135,8 +138,10 @@ public struct AlertsEndpoint: Sendable {
             body.raw(position == 0 ? #"{"alerts":["# : #",{"alerts":["#)
             for (index, entry) in group.alerts.enumerated() {
                 if index > 0 { body.raw(",") }
-                GettableAlert(alert: entry.alert, status: entry.status, receivers: receivers[entry.alert.fingerprint] ?? [])
-                    .write(to: &body)
+                GettableAlert(
+                    alert: entry.alert, fingerprint: entry.fingerprint, status: entry.status, receivers: receivers[entry.fingerprint] ?? []
+                )
+                .write(to: &body)
             }
             body.raw(#"],"labels":"#)
             body.labels(group.labels)

@@ -6,9 +6,7 @@ import TocsinModel
 enum GoJSON {
     /// A JSON string literal for `value`.
     static func string(_ value: String) -> String {
-        var buffer = JSONBuffer()
-        buffer.string(value)
-        return String(decoding: buffer.bytes, as: UTF8.self)
+        GoJSONString.quoted(value)
     }
 
     /// `{"k":v,...}` from already encoded values, keys in the given order.

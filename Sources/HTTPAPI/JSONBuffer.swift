@@ -1,7 +1,7 @@
 import Foundation
 import TocsinModel
 
-/// A JSON response body written as UTF-8 bytes, Go's way (see `GoJSON`): large bodies such as 100k alerts
+/// A JSON response body written as UTF-8 bytes, Go's way (strings through `GoJSONString`): large bodies such as 100k alerts
 /// are appended here piece by piece instead of being assembled from strings, which cost most of a GET's time
 /// in allocation and string bookkeeping.
 struct JSONBuffer {
@@ -18,30 +18,7 @@ struct JSONBuffer {
 
     /// Appends the JSON string literal for `value`, escaped as Go escapes it (HTML-safe).
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Most names, values and times need no escaping: copy them whole.
-        if !value.utf8.contains(where: Self.needsEscape) {
-            bytes.append(contentsOf: value.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": raw(#"\""#)
-            case "\\": raw(#"\\"#)
-            case "\n": raw(#"\n"#)
-            case "\r": raw(#"\r"#)
-            case "\t": raw(#"\t"#)
-            case "<", ">", "&", "\u{2028}", "\u{2029}": unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    unicodeEscape(scalar.value)
-                } else {
-                    bytes.append(contentsOf: String(scalar).utf8)
-                }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        GoJSONString.append(value, to: &bytes)
     }
 
     /// Appends a label set as Go marshals a `map[string]string`: keys in byte order, which is the order a
@@ -104,22 +81,5 @@ struct JSONBuffer {
         } while rest > 0
         for _ in scratch.count..<max(width, scratch.count) { bytes.append(UInt8(ascii: "0")) }
         bytes.append(contentsOf: scratch.reversed())
-    }
-
-    private mutating func unicodeEscape(_ value: UInt32) {
-        raw(#"\u"#)
-        let hex = Array("0123456789abcdef".utf8)
-        for shift in stride(from: 12, through: 0, by: -4) {
-            bytes.append(hex[Int((value >> UInt32(shift)) & 0xF)])
-        }
-    }
-
-    /// Whether a UTF-8 byte may start something `string` escapes: a quote, a backslash, a control character,
-    /// `<`, `>`, `&`, or 0xE2, the lead byte of U+2028 and U+2029 (checked exactly on the slow path).
-    static func needsEscape(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2: true
-        default: byte < 0x20
-        }
     }
 }

@@ -71,8 +71,9 @@ enum PostableAlerts {
                 switch GoJSONField.match(key, among: ["annotations", "endsAt", "startsAt"]) {
                 case "annotations":
                     PostableAlerts.merge(value, into: &annotations, field: ".annotations", typeError: &typeError)
-                case "endsAt": endsAt = try PostableAlerts.dateTime(value, field: ".endsAt") ?? endsAt
-                case "startsAt": startsAt = try PostableAlerts.dateTime(value, field: ".startsAt") ?? startsAt
+                case "endsAt": endsAt = try APITimestamp.unmarshal(value, field: ".endsAt", failure: PostableAlerts.parseError) ?? endsAt
+                case "startsAt":
+                    startsAt = try APITimestamp.unmarshal(value, field: ".startsAt", failure: PostableAlerts.parseError) ?? startsAt
                 default: break
                 }
             }
@@ -123,22 +124,6 @@ enum PostableAlerts {
             if typeError == nil {
                 typeError = "json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type models.LabelSet"
             }
-        }
-    }
-
-    /// `strfmt.DateTime.UnmarshalJSON`: null leaves the field as it was (nil here), a string is parsed with
-    /// strfmt's layouts (Go's zero time reads as nil: unset), anything else fails at once.
-    private static func dateTime(_ value: JSONValue, field: String) throws(APIError) -> Date? {
-        switch value {
-        case .null:
-            return nil
-        case .string(let text):
-            switch APITimestamp.parseDateTime(text) {
-            case .success(let date): return date
-            case .failure(let error): throw parseError(error.description)
-            }
-        default:
-            throw parseError("json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type string")
         }
     }
 }

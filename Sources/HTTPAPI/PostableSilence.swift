@@ -59,8 +59,10 @@ enum PostableSilence {
             switch GoJSONField.match(key, among: ["comment", "createdBy", "endsAt", "matchers", "startsAt"]) {
             case "comment": string(value, "Silence.comment", into: &comment)
             case "createdBy": string(value, "Silence.createdBy", into: &createdBy)
-            case "startsAt": if value != .null { startsAt = .some(try dateTime(value, field: "Silence.startsAt")) }
-            case "endsAt": if value != .null { endsAt = .some(try dateTime(value, field: "Silence.endsAt")) }
+            case "startsAt":
+                if value != .null { startsAt = .some(try APITimestamp.unmarshal(value, field: "Silence.startsAt", failure: parseError)) }
+            case "endsAt":
+                if value != .null { endsAt = .some(try APITimestamp.unmarshal(value, field: "Silence.endsAt", failure: parseError)) }
             case "matchers":
                 switch value {
                 case .null: matchers = nil
@@ -161,17 +163,6 @@ enum PostableSilence {
             return Silence(
                 id: id, matchers: Matchers(built), startsAt: startsAt, endsAt: endsAt, updatedAt: Date(), createdBy: createdBy,
                 comment: comment)
-        }
-    }
-
-    /// `strfmt.DateTime.UnmarshalJSON` for a non-null value: Go's zero time reads as nil.
-    private static func dateTime(_ value: JSONValue, field: String) throws(APIError) -> Date? {
-        guard case .string(let text) = value else {
-            throw parseError("json: cannot unmarshal \(value.goKind) into Go struct field \(field) of type string")
-        }
-        switch APITimestamp.parseDateTime(text) {
-        case .success(let date): return date
-        case .failure(let error): throw parseError(error.description)
         }
     }
 

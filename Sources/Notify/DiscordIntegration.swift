@@ -33,14 +33,8 @@ public struct DiscordIntegration: Integration {
     /// The request Alertmanager would send.
     public func request(for alerts: [NotifiedAlert], of job: NotificationJob) throws(IntegrationError) -> HTTPRequest {
         let render = self.environment.rendering(alerts, of: job)
-        let title: String
-        let description: String
-        do {
-            title = try render.text(self.config.title)
-            description = try render.text(self.config.message)
-        } catch {
-            throw IntegrationError("\(error)", isRetryable: false)
-        }
+        let title = try render.text(self.config.title)
+        let description = try render.text(self.config.message)
         var json = GoJSONWriter()
         json.beginObject()
         json.field("content", "")

@@ -15,7 +15,7 @@ struct GoJSONWriter {
     }
 
     mutating func string(_ value: String) {
-        self.text += Self.quoted(value)
+        self.text += GoJSONString.quoted(value)
     }
 
     /// A `map[string]string` (Go's KV): keys sorted, `{}` when empty.
@@ -110,29 +110,4 @@ struct GoJSONWriter {
 
     /// The bytes `json.Encoder.Encode` writes: the text and its trailing newline.
     var encoded: [UInt8] { Array((self.text + "\n").utf8) }
-
-    static func quoted(_ value: String) -> String {
-        let hex = Array("0123456789abcdef")
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                let v = Int(scalar.value)
-                out += "\\u" + String([hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]])
-            default:
-                if scalar.value < 0x20 {
-                    let v = Int(scalar.value)
-                    out += "\\u00" + String([hex[v >> 4], hex[v & 15]])
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

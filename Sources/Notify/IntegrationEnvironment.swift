@@ -50,18 +50,29 @@ public struct IntegrationEnvironment: Sendable {
 }
 
 /// Renders config strings over one notification's data, as Alertmanager's `TmplText` and `TmplHTML` do.
+///
+/// A template that fails fails the notification for good (retrying cannot fix it), with the template's error
+/// as the message: every integration reports it the same way, so the wrapping is done here once.
 struct NotificationRendering: Sendable {
     let templates: NotificationTemplates
     let data: TemplateData
 
     /// `ExecuteTextString`.
-    func text(_ text: String) throws -> String {
-        try self.templates.render(text, data: self.data)
+    func text(_ text: String) throws(IntegrationError) -> String {
+        do {
+            return try self.templates.render(text, data: self.data)
+        } catch {
+            throw IntegrationError("\(error)", isRetryable: false)
+        }
     }
 
     /// `ExecuteHTMLString`: html/template escaping.
-    func html(_ text: String) throws -> String {
-        try self.templates.render(text, data: self.data, html: true)
+    func html(_ text: String) throws(IntegrationError) -> String {
+        do {
+            return try self.templates.render(text, data: self.data, html: true)
+        } catch {
+            throw IntegrationError("\(error)", isRetryable: false)
+        }
     }
 
     /// `firing` when any alert fires, else `resolved` (`types.Alerts(...).Status()`).

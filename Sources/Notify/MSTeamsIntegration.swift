@@ -31,14 +31,8 @@ public struct MSTeamsIntegration: Integration {
     /// The request Alertmanager 0.26 would send.
     public func request(for alerts: [NotifiedAlert], of job: NotificationJob) throws(IntegrationError) -> HTTPRequest {
         let render = self.environment.rendering(alerts, of: job)
-        let title: String
-        let text: String
-        do {
-            title = try render.text(self.config.title)
-            text = try render.text(self.config.text)
-        } catch {
-            throw IntegrationError("\(error)", isRetryable: false)
-        }
+        let title = try render.text(self.config.title)
+        let text = try render.text(self.config.text)
         var json = GoJSONWriter()
         json.beginObject()
         json.field("@context", "http://schema.org/extensions")

@@ -38,14 +38,9 @@ public struct TelegramIntegration: Integration {
     public func request(for alerts: [NotifiedAlert], of job: NotificationJob) throws(IntegrationError) -> HTTPRequest {
         let c = self.config
         let render = self.environment.rendering(alerts, of: job)
-        let rendered: String
-        do {
-            rendered = c.parseMode == "HTML" ? try render.html(c.message) : try render.text(c.message)
-        } catch {
-            // Alertmanager drops this error and sends an empty text, which Telegram refuses; the template
-            // error itself is what needs fixing, so it is reported and not retried.
-            throw IntegrationError("\(error)", isRetryable: false)
-        }
+        // Alertmanager drops a template error here and sends an empty text, which Telegram refuses; the
+        // template error itself is what needs fixing, so it is reported and not retried.
+        let rendered = c.parseMode == "HTML" ? try render.html(c.message) : try render.text(c.message)
         let (text, truncated) = Truncation.inRunes(rendered, Self.maxMessageRunes)
         if truncated {
             self.environment.logger.warning(

@@ -33,12 +33,7 @@ public struct WebexIntegration: Integration {
     /// The request Alertmanager would send (its `Authorization` comes from `http_config` at send time).
     public func request(for alerts: [NotifiedAlert], of job: NotificationJob) throws(IntegrationError) -> HTTPRequest {
         let render = self.environment.rendering(alerts, of: job)
-        let rendered: String
-        do {
-            rendered = try render.text(self.config.message)
-        } catch {
-            throw IntegrationError("\(error)", isRetryable: false)
-        }
+        let rendered = try render.text(self.config.message)
         let (message, truncated) = Truncation.inBytes(rendered, Self.maxMessageBytes)
         if truncated {
             self.environment.logger.debug(
