@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Logging
@@ -14,12 +14,21 @@ import TocsinWire
     .enabled(if: AlertmanagerPeer.isInstalled, "prometheus-alertmanager (Alertmanager 0.25) is not installed")
 )
 struct GossipTests {
+    /// The `status.state` of silence `id` as the API on `port` reports it.
+    static func silenceState(port: Int, id: String) async -> String? {
+        guard let answer = await httpRequest(port: port, method: "GET", path: "/api/v2/silence/\(id)"), answer.status == 200,
+            let silence = try? JSONSerialization.jsonObject(with: AlertmanagerPeer.unchunked(answer.body)) as? [String: Any]
+        else { return nil }
+        return (silence["status"] as? [String: Any])?["state"] as? String
+    }
+
     @Test func silencesReplicateBothWaysWithARealAlertmanager() async throws {
         try await AlertmanagerPeer.with { alertmanager in
             try await TocsinNode.with(extraArguments: ["--cluster.peer=127.0.0.1:\(alertmanager.clusterPort)"]) { node in
                 let state = try await StateConnection.open(storagePath: "\(node.scratch.path)/data")
                 defer { state.close() }
-                #expect(await eventually(within: .seconds(20)) { await alertmanager.peerNames().count == 2 }, "Alertmanager lists both peers")
+                #expect(
+                    await eventually(within: .seconds(20)) { await alertmanager.peerNames().count == 2 }, "Alertmanager lists both peers")
 
                 let fromAlertmanager = try await alertmanager.createSilence(name: "from-alertmanager", comment: "gossiped to tocsin")
                 #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(fromAlertmanager) })
@@ -33,10 +42,23 @@ struct GossipTests {
                 let largeFromAlertmanager = try await alertmanager.createSilence(name: "large-from-alertmanager", comment: large)
                 #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(largeFromAlertmanager) })
 
+                // Expiry is an update of the silence and travels the same way, both ways.
+                #expect(
+                    await httpRequest(port: alertmanager.webPort, method: "DELETE", path: "/api/v2/silence/\(fromAlertmanager)")?.status
+                        == 200)
+                #expect(
+                    await eventually(within: .seconds(20)) { await Self.silenceState(port: node.port, id: fromAlertmanager) == "expired" })
+                #expect(await httpRequest(port: node.port, method: "DELETE", path: "/api/v2/silence/\(fromTocsin)")?.status == 200)
+                #expect(
+                    await eventually(within: .seconds(20)) {
+                        await Self.silenceState(port: alertmanager.webPort, id: fromTocsin) == "expired"
+                    })
+
                 try await state.logNotification(groupKey: "{}:{alertname=\"from-tocsin\"}")
-                #expect(await eventually(within: .seconds(20)) {
-                    await alertmanager.metric("alertmanager_nflog_gossip_messages_propagated_total") == 1
-                }, "Alertmanager merged the nflog entry (and gossiped it on)")
+                #expect(
+                    await eventually(within: .seconds(20)) {
+                        await alertmanager.metric("alertmanager_nflog_gossip_messages_propagated_total") == 1
+                    }, "Alertmanager merged the nflog entry (and gossiped it on)")
 
                 let gossip = try await StateConnection.open(socketPath: "\(node.scratch.path)/data/run/gossip.sock")
                 defer { gossip.close() }
@@ -93,10 +115,11 @@ struct GossipTests {
                 kill(gossip, SIGKILL)
                 let whileDown = try await alertmanager.createSilence(name: "while-gossip-was-down", comment: "resynced on rejoin")
 
-                #expect(await eventually(within: .seconds(20)) {
-                    guard let restarted = childProcesses(of: node.process.pid)["tocsin-gossip"] else { return false }
-                    return restarted != gossip
-                }, "the supervisor restarts tocsin-gossip")
+                #expect(
+                    await eventually(within: .seconds(20)) {
+                        guard let restarted = childProcesses(of: node.process.pid)["tocsin-gossip"] else { return false }
+                        return restarted != gossip
+                    }, "the supervisor restarts tocsin-gossip")
                 #expect(await eventually(within: .seconds(20)) { await state.silenceIDs().contains(whileDown) })
                 let rejoined = await eventually(within: .seconds(20)) {
                     let names = await alertmanager.peerNames()
